@@ -1,0 +1,179 @@
+"""Turn schema-valid plain data into the frozen model. Values a schema cannot judge (periods, the
+partner rule) are checked here and reported as problems at their node."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .loader import Loaded
+from .model import (
+    Deadline,
+    Item,
+    Outcome,
+    PartnerStatus,
+    Problem,
+    Report,
+    Revision,
+    StatusEntry,
+    Where,
+)
+from .periods import Period, PeriodError, parse_period
+from .status import derive_overall
+
+__all__ = ["build_report", "build_item"]
+
+
+class _Context:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+
+    def where(self, *path: str | int) -> Where:
+        return Where(self.loaded.path, tuple(path))
+
+    def problem(self, where: Where, message: str, rule: str) -> None:
+        line, column = self.loaded.position(where.path)
+        self.problems.append(Problem(self.loaded.path, line, column, message, rule))
+
+    def period(self, value: Any, where: Where) -> Period | None:
+        try:
+            return parse_period(value)
+        except PeriodError as exc:
+            self.problem(where, str(exc), "period")
+            return None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
+    ctx = _Context(loaded)
+    data: dict[str, Any] = loaded.data  # type: ignore[assignment]
+    published = ctx.period(data["published"], ctx.where("published"))
+    as_of = ctx.period(data["as_of"], ctx.where("as_of"))
+    if published is None or as_of is None:
+        return None, ctx.problems
+    report = Report(
+        id=str(data["id"]),
+        program=data["program"],
+        kind=data["kind"],
+        title=data["title"],
+        published=published,
+        as_of=as_of,
+        aliases=tuple(data.get("aliases", ())),
+        publisher=_text(data.get("publisher")),
+        source=_text(data.get("source")),
+        where=ctx.where(),
+    )
+    return report, ctx.problems
+
+
+def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | None:
+    period = ctx.period(data["period"], where.at("period"))
+    if period is None:
+        return None
+    return Revision(
+        report=str(data["report"]),
+        period=period,
+        due=_text(data.get("due")),
+        partner=data.get("partner"),
+        note=_text(data.get("note")),
+        evidence=_text(data.get("evidence")),
+        where=where,
+    )
+
+
+def _outcome(ctx: _Context, data: dict[str, Any], where: Where) -> Outcome:
+    date = None
+    if data.get("date") is not None:
+        date = ctx.period(data["date"], where.at("date"))
+    return Outcome(
+        report=str(data["report"]),
+        date=date,
+        partner=data.get("partner"),
+        note=_text(data.get("note")),
+        evidence=_text(data.get("evidence")),
+        where=where,
+    )
+
+
+def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | None:
+    period = ctx.period(data["period"], where.at("period"))
+    revisions = []
+    for index, raw in enumerate(data.get("revisions", ())):
+        revision = _revision(ctx, raw, where.at("revisions", index))
+        if revision is not None:
+            revisions.append(revision)
+    outcome = _outcome(ctx, data["outcome"], where.at("outcome")) if "outcome" in data else None
+    if period is None:
+        return None
+    return Deadline(
+        id=data["id"],
+        what=data["what"],
+        due=data["due"],
+        period=period,
+        set_by=str(data["set_by"]),
+        revisions=tuple(revisions),
+        outcome=outcome,
+        evidence=_text(data.get("evidence")),
+        note=_text(data.get("note")),
+        where=where,
+    )
+
+
+def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
+    partners = tuple(
+        (name, PartnerStatus(value["status"], value.get("raw")))
+        for name, value in sorted(data.get("partners", {}).items())
+    )
+    status = data.get("status")
+    if partners:
+        derived = derive_overall(value.status for _, value in partners)
+        if status is not None and status != derived:
+            ctx.problem(
+                where.at("status"),
+                f"status {status!r} disagrees with its partners, whose least advanced status is "
+                f"{derived!r}; write {derived!r} or leave status out",
+                "partner-rule",
+            )
+        status = derived
+    return StatusEntry(
+        report=str(data["report"]),
+        status=status,
+        basis=data["basis"],
+        raw=data.get("raw"),
+        partners=partners,
+        note=_text(data.get("note")),
+        evidence=_text(data.get("evidence")),
+        where=where,
+    )
+
+
+def build_item(loaded: Loaded) -> tuple[Item | None, list[Problem]]:
+    ctx = _Context(loaded)
+    data: dict[str, Any] = loaded.data  # type: ignore[assignment]
+    deadlines = []
+    for index, raw in enumerate(data.get("deadlines", ())):
+        deadline = _deadline(ctx, raw, ctx.where("deadlines", index))
+        if deadline is not None:
+            deadlines.append(deadline)
+    history = tuple(
+        _entry(ctx, raw, ctx.where("history", index)) for index, raw in enumerate(data["history"])
+    )
+    item = Item(
+        id=data["id"],
+        program=data["program"],
+        title=data["title"],
+        text=data["text"],
+        introduced=str(data["introduced"]),
+        number=data.get("number"),
+        aliases=tuple(data.get("aliases", ())),
+        group=tuple(data.get("group", {}).items()),
+        source=_text(data.get("source")),
+        continues=tuple(data.get("continues", ())),
+        deadlines=tuple(deadlines),
+        history=history,
+        where=ctx.where(),
+    )
+    return item, ctx.problems

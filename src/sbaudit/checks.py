@@ -1,0 +1,154 @@
+"""Rules no schema can state: they look across files (ids, report references, order, links) and
+along time (a revision must move its deadline, later than the report that set it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import PurePath
+
+from .model import Deadline, Item, Problem, Report, Where
+
+__all__ = ["cross_check", "ReportIndex"]
+
+Locate = Callable[[Where], tuple[int, int]]
+
+
+class ReportIndex:
+    """Report ids and aliases resolved to reports, and their order."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        self.reports = list(reports)
+        self.order = {report.id: index for index, report in enumerate(reports)}
+        self.names: dict[str, Report] = {}
+        for report in reports:
+            for name in (report.id, *report.aliases):
+                self.names.setdefault(name, report)
+
+    def get(self, name: str) -> Report | None:
+        return self.names.get(name)
+
+
+def _problem(locate: Locate, where: Where, message: str, rule: str) -> Problem:
+    line, column = locate(where)
+    return Problem(where.file, line, column, message, rule)
+
+
+def _file_stem(file: str) -> str:
+    return PurePath(file).name.rsplit(".", 1)[0]
+
+
+def _check_reports(reports: Sequence[Report], locate: Locate) -> Iterator[Problem]:
+    claimed: dict[str, Report] = {}
+    for report in reports:
+        if _file_stem(report.where.file) != report.id:
+            yield _problem(locate, report.where.at("id"), f"id {report.id!r} differs from the file name; name the file {report.id}.yaml", "file-name")
+        for name in (report.id, *report.aliases):
+            first = claimed.get(name)
+            if first is not None:
+                yield _problem(locate, report.where.at("id"), f"report name {name!r} is already used by {first.where.file}", "duplicate-id")
+            else:
+                claimed[name] = report
+        if report.as_of.start > report.published.end:
+            yield _problem(locate, report.where.at("as_of"), "as_of is after the publication date", "report-dates")
+
+
+def _check_ref(
+    reports: ReportIndex, item: Item, name: str, where: Where, locate: Locate
+) -> Iterator[Problem]:
+    report = reports.get(name)
+    if report is None:
+        known = ", ".join(sorted(reports.order))
+        yield _problem(locate, where, f"unknown report {name!r} (known: {known})", "unknown-report")
+    elif report.program != item.program:
+        yield _problem(locate, where, f"report {name!r} belongs to program {report.program!r}, not {item.program!r}", "report-program")
+
+
+def _rank(reports: ReportIndex, name: str) -> int | None:
+    report = reports.get(name)
+    return None if report is None else reports.order[report.id]
+
+
+def _check_deadline(
+    reports: ReportIndex, item: Item, deadline: Deadline, locate: Locate
+) -> Iterator[Problem]:
+    yield from _check_ref(reports, item, deadline.set_by, deadline.where.at("set_by"), locate)
+    set_rank = _rank(reports, deadline.set_by)
+    in_force: dict[str | None, tuple[int, str]] = {None: (0, deadline.period.canonical)}
+    ends = {None: deadline.period.end}
+    for index, revision in enumerate(deadline.revisions):
+        where = revision.where
+        yield from _check_ref(reports, item, revision.report, where.at("report"), locate)
+        rank = _rank(reports, revision.report)
+        if rank is not None and set_rank is not None and rank <= set_rank:
+            yield _problem(locate, where.at("report"), f"revision by report {revision.report!r} is not later than the report that set the deadline ({deadline.set_by!r})", "revision-order")
+        previous_end = ends.get(revision.partner, ends[None])
+        if revision.period.end == previous_end:
+            yield _problem(locate, where.at("period"), f"revision does not move the deadline: {revision.period.canonical} ends on {previous_end.isoformat()} like the date in force", "revision-no-move")
+        ends[revision.partner] = revision.period.end
+        in_force[revision.partner] = (index, revision.period.canonical)
+    if deadline.outcome is not None:
+        outcome = deadline.outcome
+        yield from _check_ref(reports, item, outcome.report, outcome.where.at("report"), locate)
+        rank = _rank(reports, outcome.report)
+        if rank is not None and set_rank is not None and rank < set_rank:
+            yield _problem(locate, outcome.where.at("report"), f"outcome reported by {outcome.report!r}, before the deadline was set by {deadline.set_by!r}", "outcome-order")
+        report = reports.get(outcome.report)
+        if report is not None and outcome.date is not None and outcome.date.start > report.published.end:
+            yield _problem(locate, outcome.where.at("date"), f"met on {outcome.date.canonical}, after report {outcome.report!r} was published", "outcome-date")
+
+
+def _check_item(
+    item: Item, reports: ReportIndex, ids: set[str], locate: Locate
+) -> Iterator[Problem]:
+    if _file_stem(item.where.file) != item.id:
+        yield _problem(locate, item.where.at("id"), f"id {item.id!r} differs from the file name; name the file {item.id}.yaml", "file-name")
+    if not any(report.program == item.program for report in reports.reports):
+        yield _problem(locate, item.where.at("program"), f"no report belongs to program {item.program!r}", "unknown-program")
+    yield from _check_ref(reports, item, item.introduced, item.where.at("introduced"), locate)
+    seen_deadlines: set[str] = set()
+    for deadline in item.deadlines:
+        if deadline.id in seen_deadlines:
+            yield _problem(locate, deadline.where.at("id"), f"deadline id {deadline.id!r} is used twice in this item", "duplicate-id")
+        seen_deadlines.add(deadline.id)
+        yield from _check_deadline(reports, item, deadline, locate)
+    last: int | None = None
+    for entry in item.history:
+        yield from _check_ref(reports, item, entry.report, entry.where.at("report"), locate)
+        rank = _rank(reports, entry.report)
+        if rank is not None and last is not None and rank <= last:
+            yield _problem(locate, entry.where.at("report"), f"status entry for report {entry.report!r} is out of report order (or repeated)", "history-order")
+        if rank is not None:
+            last = rank
+        if entry.basis == "assessed" and not entry.note.strip():
+            yield _problem(locate, entry.where, "an assessed status needs a note naming the facts that decided it", "assessed-note")
+        if entry.basis == "reported" and entry.raw is None and not entry.partners:
+            yield _problem(locate, entry.where, "a reported status needs the label as printed (raw) or partner labels", "reported-raw")
+    intro = _rank(reports, item.introduced)
+    if intro is not None and item.history:
+        first = _rank(reports, item.history[0].report)
+        if first is not None and first < intro:
+            yield _problem(locate, item.history[0].where.at("report"), f"status reported before the item was introduced by {item.introduced!r}", "history-order")
+    for index, target in enumerate(item.continues):
+        where = item.where.at("continues", index)
+        if target == item.id:
+            yield _problem(locate, where, "an item cannot continue itself", "continues")
+        elif target not in ids:
+            yield _problem(locate, where, f"continues unknown item {target!r}", "continues")
+
+
+def cross_check(
+    reports: Sequence[Report], items: Sequence[Item], locate: Locate
+) -> list[Problem]:
+    """Every cross-file and temporal problem in a dataset."""
+    index = ReportIndex(reports)
+    problems = list(_check_reports(reports, locate))
+    first_file: dict[str, str] = {}
+    for item in items:
+        if item.id in first_file:
+            problems.append(_problem(locate, item.where.at("id"), f"item id {item.id!r} is already used by {first_file[item.id]}", "duplicate-id"))
+        else:
+            first_file[item.id] = item.where.file
+    ids = set(first_file)
+    for item in items:
+        problems.extend(_check_item(item, index, ids, locate))
+    return problems

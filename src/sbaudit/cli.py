@@ -1,0 +1,149 @@
+"""The command line: parse options, call one analysis and one renderer, map errors to exit codes.
+0 success, 1 the data has problems (or a --fail-on tripped), 2 bad usage or unreadable input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .errors import UsageProblem
+from .render import Format, View, render
+
+app = typer.Typer(
+    name="sbaudit",
+    help="Audit the progress of government action plans: what was promised, by when, and what "
+    "each later report says happened.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DataOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--data",
+        envvar="SBAUDIT_DATA",
+        help="Data root holding plan/ and reports/ (default: the current folder if it holds them, "
+        "else the dataset shipped with sbaudit).",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"sbaudit: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def emit(view: View, fmt: Format) -> None:
+    sys.stdout.write(render(view, fmt))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sbaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Audit the progress of government action plans."""
+
+
+def load(data: Path | None, strict: bool = True):  # type: ignore[no-untyped-def]
+    """The dataset at the chosen root; with `strict`, refuse to analyse data that has problems."""
+    from .dataset import load_dataset
+    from .locations import find_root
+
+    root = find_root(data)
+    if not root.is_dir():
+        fail(f"data folder {root} does not exist")
+    dataset = load_dataset(root)
+    if strict and dataset.problems:
+        for problem in dataset.problems[:20]:
+            typer.echo(problem.format(), err=True)
+        more = len(dataset.problems) - 20
+        if more > 0:
+            typer.echo(f"... and {more} more", err=True)
+        fail(f"the data in {root} has {len(dataset.problems)} problem(s); run 'sbaudit validate'", 1)
+    return dataset
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files to check (default: every file under the data root). References "
+                       "are still resolved against the whole data root."),
+    ] = None,
+    data: DataOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="parsable (path:line:col lines), json or github.")
+    ] = "parsable",
+) -> None:
+    """Check the data: YAML, schemas, ids, report references, order, periods, links."""
+    from .validate import run_validate
+
+    if fmt not in ("parsable", "json", "github"):
+        fail(f"unknown format {fmt!r}: choose parsable, json or github")
+    from .locations import find_root
+
+    root = find_root(data)
+    if not root.is_dir():
+        fail(f"data folder {root} does not exist")
+    for path in paths or ():
+        if not path.is_file():
+            fail(f"no such file: {path}")
+    output, summary, code = run_validate(root, paths or [], fmt)
+    sys.stdout.write(output)
+    typer.echo(summary, err=True)
+    raise typer.Exit(code)
+
+
+@app.command("list")
+def list_items(
+    program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="Only items whose latest status is this.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Only items whose id, title or wording contains this.")] = None,
+    data: DataOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the items and milestones, with their latest status."""
+    from .views import list_view
+
+    dataset = load(data)
+    try:
+        emit(list_view(dataset, program=program, status=status, text=text), fmt)
+    except UsageProblem as exc:
+        fail(str(exc))
+
+
+@app.command()
+def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
+    """List the reports, in publication order, with their ids and aliases."""
+    from .views import reports_view
+
+    emit(reports_view(load(data)), fmt)
+
+
+def run() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        sys.exit(0)

@@ -1,0 +1,110 @@
+"""Load a data root: find the files, read them, check each against its schema, build the model and
+run the cross-file rules. Every problem is collected; nothing is printed or raised."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .build import build_item, build_report
+from .checks import cross_check
+from .loader import Loaded, load_bytes
+from .model import Dataset, Item, Problem, Report, Where
+from .schema import check_schema
+
+__all__ = ["load_dataset", "data_files", "MAX_FILE_BYTES"]
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def _display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The YAML files under root/reports and root/plan, sorted; links leading outside root refused."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    for folder in ("reports", "plan"):
+        base = root / folder
+        if not base.is_dir():
+            problems.append(Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout"))
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if not name.endswith((".yaml", ".yml")):
+                    continue
+                path = Path(dirpath) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    problems.append(Problem(_display(path), 0, 0, "symbolic link to a file outside the data root: not followed", "symlink"))
+                    continue
+                files.append(path)
+    return files, problems
+
+
+def _read(path: Path) -> Loaded:
+    shown = _display(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            loaded = Loaded(shown)
+            loaded.problems.append(Problem(shown, 0, 0, f"file is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have", "size"))
+            return loaded
+        raw = path.read_bytes()
+    except OSError as exc:
+        loaded = Loaded(shown)
+        loaded.problems.append(Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io"))
+        return loaded
+    return load_bytes(shown, raw)
+
+
+def _is_report(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().relative_to(root.resolve()).parts[0] == "reports"
+    except ValueError:
+        return "reports" in path.parts
+
+
+def load_dataset(root: Path, extra: Iterable[Path] = ()) -> Dataset:
+    """Load every file under root (and any extra files outside it)."""
+    files, problems = data_files(root)
+    known = {path.resolve() for path in files}
+    files += [path for path in extra if path.resolve() not in known]
+    loaded_files: dict[str, Loaded] = {}
+    reports: list[Report] = []
+    items: list[Item] = []
+    for path in files:
+        loaded = _read(path)
+        loaded_files[loaded.path] = loaded
+        problems.extend(loaded.problems)
+        if loaded.problems:
+            continue
+        report_file = _is_report(path, root)
+        schema_problems = check_schema(loaded, "report" if report_file else "item")
+        problems.extend(schema_problems)
+        if schema_problems:
+            continue
+        if report_file:
+            report, more = build_report(loaded)
+            if report is not None:
+                reports.append(report)
+        else:
+            item, more = build_item(loaded)
+            if item is not None:
+                items.append(item)
+        problems.extend(more)
+
+    def locate(where: Where) -> tuple[int, int]:
+        found = loaded_files.get(where.file)
+        return found.position(where.path) if found else (0, 0)
+
+    reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
+    problems.extend(cross_check(reports, items, locate))
+    return Dataset(str(root), tuple(reports), tuple(items), tuple(sorted(set(problems))))

@@ -1,0 +1,161 @@
+"""Read one YAML file into plain data (dicts, lists, str, int, float, bool, None) and remember the
+line and column of every value and key. Problems are returned, never raised: whatever the bytes,
+the caller gets data or diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .model import Path_, Problem
+
+__all__ = ["Loaded", "load_text", "load_bytes", "MAX_DEPTH"]
+
+try:  # libyaml composes nodes in C: the same nodes, several times faster
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 200
+_PLAIN = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_PLAIN + name for name in ("str", "int", "float", "bool", "null")}
+_TIMESTAMP = _PLAIN + "timestamp"
+_MAP = _PLAIN + "map"
+_SEQ = _PLAIN + "seq"
+_constructor = yaml.SafeLoader("")
+
+
+@dataclass
+class Loaded:
+    """A file's data (None when unreadable), where each value and key stands, and its problems."""
+
+    path: str
+    data: object = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at `path` (its key when `key`), else of its nearest parent."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.values:
+                return self.values[path]
+        return (1, 1)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str, rule: str) -> None:
+        line, column = _mark(node)
+        self.loaded.problems.append(Problem(self.loaded.path, line, column, message, rule))
+
+    def build(self, node: yaml.Node, path: Path_) -> object:
+        # The composer hands every alias back as the node it names: seeing a node twice means an
+        # alias, refused before it could be expanded (which is how "billion laughs" files blow up).
+        if id(node) in self.seen:
+            self.problem(node, "anchors and aliases are not allowed; write the value out", "yaml-alias")
+            return None
+        self.seen.add(id(node))
+        self.loaded.values[path] = _mark(node)
+        if len(path) > MAX_DEPTH:
+            self.problem(node, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.problem(node, f"tag {node.tag!r} is not allowed: plain data only", "yaml-tag")
+                return None
+            return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> object:
+        if node.tag != _MAP:
+            self.problem(node, f"tag {node.tag!r} is not allowed: plain data only", "yaml-tag")
+            return None
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _PLAIN + "merge":
+                self.problem(key_node, "keys must be plain scalars (no merge keys)", "yaml-key")
+                continue
+            key = self.scalar(key_node)
+            name = key if isinstance(key, str) else str(key)
+            if name in result:
+                self.problem(key_node, f"duplicate key {name!r}", "yaml-duplicate-key")
+                continue
+            self.loaded.keys[path + (name,)] = _mark(key_node)
+            result[name] = self.build(value_node, path + (name,))
+        return result
+
+    def scalar(self, node: yaml.Node) -> object:
+        if node.tag == _TIMESTAMP:
+            # kept as written, so that 2003-01-23 means that day and never a datetime
+            return str(node.value)
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(node, f"tag {node.tag!r} is not allowed: plain data only", "yaml-tag")
+            return None
+        try:
+            return _constructor.yaml_constructors[node.tag](_constructor, node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.problem(node, f"bad scalar: {exc}", "yaml-scalar")
+            return None
+
+
+def _position_of_offset(text: bytes, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def load_bytes(path: str, raw: bytes) -> Loaded:
+    """Decode (UTF-8, an optional byte-order mark) and load."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_offset(raw, exc.start)
+        loaded = Loaded(path)
+        loaded.problems.append(
+            Problem(path, line, column, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "encoding")
+        )
+        return loaded
+    return load_text(path, text)
+
+
+def load_text(path: str, text: str) -> Loaded:
+    loaded = Loaded(path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        loaded.problems.append(Problem(path, line, column, f"YAML syntax: {message}", "yaml-syntax"))
+        return loaded
+    except yaml.YAMLError as exc:
+        loaded.problems.append(Problem(path, 1, 1, f"YAML: {exc}", "yaml-syntax"))
+        return loaded
+    except RecursionError:
+        loaded.problems.append(Problem(path, 1, 1, "nesting too deep to read", "yaml-depth"))
+        return loaded
+    if node is None:
+        loaded.problems.append(Problem(path, 1, 1, "the file is empty", "empty"))
+        return loaded
+    try:
+        loaded.data = _Builder(loaded).build(node, ())
+    except RecursionError:
+        loaded.data = None
+        loaded.problems.append(Problem(path, 1, 1, "nesting too deep to read", "yaml-depth"))
+    return loaded

@@ -1,0 +1,165 @@
+"""The domain values, all frozen: reports, items, deadlines, status entries and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .periods import Period
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One diagnostic: where (1-based line and column; 0 when unknown), what, and which rule."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    rule: str
+    level: str = "error"
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        return f"{where}: [{self.level}] {self.message} ({self.rule})"
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file a value came from and its path inside the document, to point problems at it."""
+
+    file: str
+    path: Path_ = ()
+
+    def at(self, *more: str | int) -> Where:
+        return Where(self.file, self.path + more)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A document of a program: its plan (kind `plan`) or a status report (kind `status`)."""
+
+    id: str
+    program: str
+    kind: str
+    title: str
+    published: Period
+    as_of: Period
+    aliases: tuple[str, ...] = ()
+    publisher: str = ""
+    source: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A later report moving a deadline to a new period (for one partner pair, or for all)."""
+
+    report: str
+    period: Period
+    due: str = ""
+    partner: str | None = None
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The deadline was met, as a report says; `date` when the source gives it."""
+
+    report: str
+    date: Period | None = None
+    partner: str | None = None
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A dated target of an item: what is due, by when as worded and as a period, set by which report."""
+
+    id: str
+    what: str
+    due: str
+    period: Period
+    set_by: str
+    revisions: tuple[Revision, ...] = ()
+    outcome: Outcome | None = None
+    evidence: str = ""
+    note: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class PartnerStatus:
+    """The status of one partner pair (e.g. US-CN) where a report splits it."""
+
+    status: str
+    raw: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """What one report says of an item; `status` is derived from `partners` when they are given."""
+
+    report: str
+    status: str
+    basis: str
+    raw: str | None = None
+    partners: tuple[tuple[str, PartnerStatus], ...] = ()
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+
+    def partner(self, key: str) -> str | None:
+        """The status for one partner pair: its own when split, else the entry's."""
+        if not self.partners:
+            return self.status
+        for name, value in self.partners:
+            if name == key:
+                return value.status
+        return None
+
+
+@dataclass(frozen=True)
+class Item:
+    """An action item or milestone: official wording, grouping, deadlines and status history."""
+
+    id: str
+    program: str
+    title: str
+    text: str
+    introduced: str
+    number: int | None = None
+    aliases: tuple[str, ...] = ()
+    group: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+    continues: tuple[str, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    history: tuple[StatusEntry, ...] = ()
+    where: Where = Where("")
+
+    def group_value(self, key: str) -> str | None:
+        return dict(self.group).get(key)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded from one data root, reports in publication order."""
+
+    root: str
+    reports: tuple[Report, ...]
+    items: tuple[Item, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def report_index(self) -> dict[str, int]:
+        return {report.id: index for index, report in enumerate(self.reports)}
+
+
+def today() -> dt.date:
+    """The clock, read only at the command line's edge."""
+    return dt.date.today()

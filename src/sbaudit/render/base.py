@@ -1,0 +1,35 @@
+"""The shape every command's result takes before it is rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled table: column names and rows of plain cells."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""
+    # columns whose non-empty cells deserve a warning colour in a terminal
+    alert: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class View:
+    """A result: `data` is the JSON document; `sections` what the tabular formats show."""
+
+    data: object
+    sections: tuple[Section, ...] = ()
+    heading: str = ""
+    footer: tuple[str, ...] = field(default=())
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    return str(value)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from .base import View, cell_text
+
+
+def render_csv(view: View) -> str:
+    """One table; with several sections, a leading `section` column tells them apart."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    several = len(view.sections) > 1
+    header_written: tuple[str, ...] | None = None
+    for section in view.sections:
+        columns = (("section",) if several else ()) + section.columns
+        if header_written != columns:
+            if header_written is not None:
+                writer.writerow([])
+            writer.writerow(columns)
+            header_written = columns
+        for row in section.rows:
+            prefix = [section.title] if several else []
+            writer.writerow(prefix + [cell_text(value) for value in row])
+    return out.getvalue()

@@ -1,0 +1,71 @@
+"""JSON Schema checks, with every violation pointed at the YAML node (or key) it concerns."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from .loader import Loaded
+from .locations import schemas_dir
+from .model import Path_, Problem
+
+__all__ = ["check_schema", "json_path"]
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    with open(schemas_dir() / f"{name}.schema.json", encoding="utf-8") as handle:
+        schema = json.load(handle)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def json_path(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(document)"
+
+
+def _extra_keys(error: Any) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return sorted(key for key in instance if key not in allowed)
+
+
+def _problems_for(loaded: Loaded, error: Any) -> list[Problem]:
+    path: Path_ = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        found = []
+        for key in _extra_keys(error):
+            line, column = loaded.position(path + (key,), key=True)
+            found.append(
+                Problem(loaded.path, line, column, f"{json_path(path + (key,))}: unknown field {key!r}", "schema")
+            )
+        if found:
+            return found
+    if error.validator == "required":
+        line, column = loaded.position(path)
+    else:
+        line, column = loaded.position(path)
+    message = error.message
+    if error.validator == "anyOf" and error.schema.get("anyOf") and all(
+        "required" in option for option in error.schema["anyOf"]
+    ):
+        names = " or ".join(repr(option["required"][0]) for option in error.schema["anyOf"])
+        message = f"needs {names}"
+    elif len(message) > 200:
+        message = message[:197] + "..."
+    return [Problem(loaded.path, line, column, f"{json_path(path)}: {message}", "schema")]
+
+
+def check_schema(loaded: Loaded, name: str) -> list[Problem]:
+    """All violations of schema `name` (item or report) in a loaded file."""
+    validator = _validator(name)
+    problems: list[Problem] = []
+    for error in validator.iter_errors(loaded.data):
+        problems.extend(_problems_for(loaded, error))
+    return problems

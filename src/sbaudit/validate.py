@@ -1,0 +1,47 @@
+"""The `validate` command's work: load everything, keep the problems of the files asked about,
+and format them (parsable lines, JSON, or GitHub annotations)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dataset import load_dataset
+from .export import problem_json
+from .model import Problem
+
+__all__ = ["run_validate"]
+
+
+def _same_file(shown: str, wanted: set[str]) -> bool:
+    return os.path.realpath(shown) in wanted
+
+
+def _github(problem: Problem) -> str:
+    message = problem.message.replace("%", "%25").replace("\n", "%0A")
+    return f"::error file={problem.path},line={problem.line or 1},col={problem.column or 1},title={problem.rule}::{message}"
+
+
+def run_validate(root: Path, paths: Sequence[Path], fmt: str) -> tuple[str, str, int]:
+    """Output for stdout, a summary line for stderr, and the exit code."""
+    dataset = load_dataset(root, extra=paths)
+    problems: list[Problem] = list(dataset.problems)
+    checked = len(dataset.reports) + len(dataset.items)
+    if paths:
+        wanted = {os.path.realpath(path) for path in paths}
+        problems = [problem for problem in problems if _same_file(problem.path, wanted)]
+        checked = len(paths)
+    if fmt == "json":
+        output = json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
+    elif fmt == "github":
+        output = "".join(_github(problem) + "\n" for problem in problems)
+    else:
+        output = "".join(problem.format() + "\n" for problem in problems)
+    files = {problem.path for problem in problems}
+    if problems:
+        summary = f"{len(problems)} problem(s) in {len(files)} file(s)"
+    else:
+        summary = f"ok: {checked} file(s) checked, no problems ({len(dataset.reports)} reports, {len(dataset.items)} items)"
+    return output, summary, 1 if problems else 0
