@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -137,6 +138,116 @@ def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     from .views import reports_view
 
     emit(reports_view(load(data)), fmt)
+
+
+def _timeline(data: Path | None):  # type: ignore[no-untyped-def]
+    from .timeline import Timeline
+
+    return Timeline(load(data))
+
+
+@app.command()
+def diff(
+    a: Annotated[str, typer.Argument(help="The earlier report (id or alias, e.g. 2002).")],
+    b: Annotated[str, typer.Argument(help="The later report (id or alias, e.g. 2004 or spp).")],
+    data: DataOption = None,
+    fmt: FormatOption = Format.table,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option("--fail-on", help="Exit 1 when this section is not empty (slipped, delayed, dropped)."),
+    ] = None,
+) -> None:
+    """Compare two reports: what was completed, slipped, delayed, new, dropped or continued."""
+    from .audit_views import diff_view
+    from .diff import diff as run_diff
+
+    if fail_on not in (None, "slipped", "delayed", "dropped"):
+        fail(f"--fail-on takes slipped, delayed or dropped, not {fail_on!r}")
+    try:
+        result = run_diff(_timeline(data), a, b)
+    except UsageProblem as exc:
+        fail(str(exc))
+    emit(diff_view(result), fmt)
+    typer.echo(
+        f"{len(result.completed)} completed, {len(result.slipped)} slipped, {len(result.delayed)} delayed, "
+        f"{len(result.new)} new, {len(result.dropped)} dropped, {len(result.continued)} continued, "
+        f"{result.unchanged} unchanged",
+        err=True,
+    )
+    if fail_on and getattr(result, fail_on):
+        raise typer.Exit(1)
+
+
+class Against(str, Enum):
+    original = "original"
+    current = "current"
+
+
+@app.command()
+def overdue(
+    as_of: Annotated[
+        Optional[str],
+        typer.Option("--as-of", help="A date or period: 2006-12, 2006-Q4, fall 2006, 2006-12-31 (default: today)."),
+    ] = None,
+    against: Annotated[
+        Against, typer.Option("--against", help="Measure against the original promise or the current (revised) date.")
+    ] = Against.original,
+    partner: Annotated[Optional[str], typer.Option("--partner", help="Judge by one partner pair's status, e.g. US-MX.")] = None,
+    program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
+    fail_on_any: Annotated[bool, typer.Option("--fail-on-any", help="Exit 1 when anything is overdue.")] = False,
+    data: DataOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the deadlines past due as of a date, with what was known then."""
+    from .audit_views import overdue_view
+    from .model import today
+    from .overdue import overdue as run_overdue
+
+    try:
+        tl = _timeline(data)
+        when = tl.parse_date(as_of) if as_of else tl.parse_date(today().isoformat())
+        if program is not None and program not in {r.program for r in tl.dataset.reports}:
+            raise UsageProblem(f"unknown program {program!r}")
+        result = run_overdue(tl, when, against.value, partner, program)
+    except UsageProblem as exc:
+        fail(str(exc))
+    emit(overdue_view(result), fmt)
+    typer.echo(f"{len(result.overdue)} overdue, {len(result.due)} falling due in {when.canonical}", err=True)
+    if fail_on_any and result.overdue:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    item: Annotated[str, typer.Argument(help="An item id, e.g. sbap-03 or spp-traveller-security-01.")],
+    data: DataOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Everything about one item: wording, deadlines with revisions and outcomes, status history, links."""
+    from .audit_views import show_view
+
+    try:
+        emit(show_view(_timeline(data), item), fmt)
+    except UsageProblem as exc:
+        fail(str(exc))
+
+
+@app.command()
+def summary(
+    report: Annotated[Optional[str], typer.Argument(help="One report (default: every status report).")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Group by a grouping key: pillar, goal, area.")] = None,
+    data: DataOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Per report: items by status, deadlines met on time, late, missed or open, and the median slip."""
+    from .audit_views import summary_view
+    from .summary import summary as run_summary
+
+    try:
+        rows = run_summary(_timeline(data), report, by)
+    except UsageProblem as exc:
+        fail(str(exc))
+    emit(summary_view(rows, by), fmt)
 
 
 def run() -> None:

@@ -159,6 +159,9 @@ def parse_period(value: object) -> Period:
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
-    """Whole months from one day to a later one (negative when `later` comes first)."""
+    """Months from one day to a later one, to the nearest month (half a month or more rounds up);
+    negative when `later` comes first."""
+    if later < earlier:
+        return -months_between(later, earlier)
     delta = relativedelta(later, earlier)
-    return delta.years * 12 + delta.months
+    return delta.years * 12 + delta.months + (1 if delta.days >= 15 else 0)

@@ -17,6 +17,8 @@ class Section:
     note: str = ""
     # columns whose non-empty cells deserve a warning colour in a terminal
     alert: tuple[str, ...] = ()
+    # long columns a terminal table leaves out (JSON, CSV and Markdown keep them)
+    wide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,15 @@ def render_table(view: View) -> str:
     for section in view.sections:
         table = Table(title=f"{section.title} ({len(section.rows)})", title_justify="left",
                       title_style="bold", show_lines=False, expand=False)
-        for column in section.columns:
-            table.add_column(column, overflow="fold")
+        shown = [i for i, name in enumerate(section.columns) if name not in section.wide]
+        for index in shown:
+            longest = max((len(cell_text(row[index])) for row in section.rows), default=0)
+            table.add_column(section.columns[index], overflow="fold", no_wrap=longest <= 12)
         alerts = {section.columns.index(name) for name in section.alert if name in section.columns}
         for row in section.rows:
             table.add_row(*(
-                Text(cell_text(value), style="bold red" if index in alerts else "")
-                for index, value in enumerate(row)
+                Text(cell_text(row[index]), style="bold red" if index in alerts else "")
+                for index in shown
             ))
         if section.note:
             table.caption = section.note
