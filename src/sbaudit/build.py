@@ -140,7 +140,7 @@ def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
         status = derived
     return StatusEntry(
         report=str(data["report"]),
-        status=status,
+        status=str(status),
         basis=data["basis"],
         raw=data.get("raw"),
         partners=partners,

@@ -3,6 +3,7 @@ along time (a revision must move its deadline, later than the report that set it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 
@@ -73,9 +74,8 @@ def _check_deadline(
 ) -> Iterator[Problem]:
     yield from _check_ref(reports, item, deadline.set_by, deadline.where.at("set_by"), locate)
     set_rank = _rank(reports, deadline.set_by)
-    in_force: dict[str | None, tuple[int, str]] = {None: (0, deadline.period.canonical)}
-    ends = {None: deadline.period.end}
-    for index, revision in enumerate(deadline.revisions):
+    ends: dict[str | None, dt.date] = {None: deadline.period.end}
+    for revision in deadline.revisions:
         where = revision.where
         yield from _check_ref(reports, item, revision.report, where.at("report"), locate)
         rank = _rank(reports, revision.report)
@@ -85,7 +85,6 @@ def _check_deadline(
         if revision.period.end == previous_end:
             yield _problem(locate, where.at("period"), f"revision does not move the deadline: {revision.period.canonical} ends on {previous_end.isoformat()} like the date in force", "revision-no-move")
         ends[revision.partner] = revision.period.end
-        in_force[revision.partner] = (index, revision.period.canonical)
     if deadline.outcome is not None:
         outcome = deadline.outcome
         yield from _check_ref(reports, item, outcome.report, outcome.where.at("report"), locate)

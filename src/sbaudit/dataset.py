@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import build_item, build_report
-from .checks import cross_check
-from .loader import Loaded, load_bytes
+from . import cache
+from .locations import schemas_dir
 from .model import Dataset, Item, Problem, Report, Where
-from .schema import check_schema
+
+if TYPE_CHECKING:
+    from .loader import Loaded
 
 __all__ = ["load_dataset", "data_files", "MAX_FILE_BYTES"]
 
@@ -49,20 +51,25 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _read(path: Path) -> Loaded:
+def _read_raw(path: Path) -> bytes | Problem:
     shown = _display(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            loaded = Loaded(shown)
-            loaded.problems.append(Problem(shown, 0, 0, f"file is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have", "size"))
-            return loaded
-        raw = path.read_bytes()
+            return Problem(shown, 0, 0, f"file is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have", "size")
+        return path.read_bytes()
     except OSError as exc:
-        loaded = Loaded(shown)
-        loaded.problems.append(Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io"))
+        return Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io")
+
+
+def _read(path: Path, raw: bytes | Problem) -> Loaded:
+    from .loader import Loaded, load_bytes
+
+    if isinstance(raw, Problem):
+        loaded = Loaded(raw.path)
+        loaded.problems.append(raw)
         return loaded
-    return load_bytes(shown, raw)
+    return load_bytes(_display(path), raw)
 
 
 def _is_report(path: Path, root: Path) -> bool:
@@ -72,16 +79,37 @@ def _is_report(path: Path, root: Path) -> bool:
         return "reports" in path.parts
 
 
-def load_dataset(root: Path, extra: Iterable[Path] = ()) -> Dataset:
-    """Load every file under root (and any extra files outside it)."""
+def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None = None) -> Dataset:
+    """Load every file under root (and any extra files outside it), from the cache when no byte
+    of any input changed."""
     files, problems = data_files(root)
     known = {path.resolve() for path in files}
     files += [path for path in extra if path.resolve() not in known]
+    raws = [_read_raw(path) for path in files]
+    key = None
+    if use_cache if use_cache is not None else cache.enabled():
+        schema_files = sorted(schemas_dir().glob("*.schema.json"))
+        key = cache.cache_key(root, ((str(p), r if isinstance(r, bytes) else r.format().encode()) for p, r in zip(files, raws, strict=True)), schema_files)
+        hit = cache.cache_get(key)
+        if hit is not None:
+            return hit
+    dataset = _load(root, files, raws, problems)
+    if key is not None:
+        cache.cache_put(key, dataset)
+    return dataset
+
+
+def _load(root: Path, files: list[Path], raws: list[bytes | Problem], problems: list[Problem]) -> Dataset:
+    # imported here: a cache hit needs none of the parsing and checking machinery
+    from .build import build_item, build_report
+    from .checks import cross_check
+    from .schema import check_schema
+
     loaded_files: dict[str, Loaded] = {}
     reports: list[Report] = []
     items: list[Item] = []
-    for path in files:
-        loaded = _read(path)
+    for path, raw in zip(files, raws, strict=True):
+        loaded = _read(path, raw)
         loaded_files[loaded.path] = loaded
         problems.extend(loaded.problems)
         if loaded.problems:

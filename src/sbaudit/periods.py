@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -41,25 +42,28 @@ _MONTHS["sept"] = 9
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_SEASON_RE = "|".join(_SEASONS)
-
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "iso_day"),
-    (re.compile(r"(\d{4})-(\d{2})"), "iso_month"),
-    (re.compile(r"(\d{4})"), "year"),
-    (re.compile(r"(\d{4})-?q([1-4])"), "quarter"),
-    (re.compile(r"q([1-4])[ -](\d{4})"), "quarter_rev"),
-    (re.compile(r"(\d{4})-?h([12])"), "half"),
-    (re.compile(r"h([12])[ -](\d{4})"), "half_rev"),
-    (re.compile(rf"(\d{{4}})-({_SEASON_RE})"), "season"),
-    (re.compile(rf"(?:(?:early|mid|late)[ -])?({_SEASON_RE}),? (\d{{4}})"), "season_rev"),
-    (re.compile(r"(\d{4})-(early|mid|late)"), "part"),
-    (re.compile(r"(early|mid|late)[ -](\d{4})"), "part_rev"),
-    (re.compile(rf"({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})"), "month_day_year"),
-    (re.compile(rf"(\d{{1,2}}) ({_MONTH_RE})\.?,? (\d{{4}})"), "day_month_year"),
-    (re.compile(rf"({_MONTH_RE})\.?,? (\d{{4}})"), "month_year"),
-]
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """The grammar, compiled on first use (most runs never parse a period)."""
+    month = "|".join(sorted(_MONTHS, key=len, reverse=True))
+    season = "|".join(_SEASONS)
+    return [
+        (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "iso_day"),
+        (re.compile(r"(\d{4})-(\d{2})"), "iso_month"),
+        (re.compile(r"(\d{4})"), "year"),
+        (re.compile(r"(\d{4})-?q([1-4])"), "quarter"),
+        (re.compile(r"q([1-4])[ -](\d{4})"), "quarter_rev"),
+        (re.compile(r"(\d{4})-?h([12])"), "half"),
+        (re.compile(r"h([12])[ -](\d{4})"), "half_rev"),
+        (re.compile(rf"(\d{{4}})-({season})"), "season"),
+        (re.compile(rf"(?:(?:early|mid|late)[ -])?({season}),? (\d{{4}})"), "season_rev"),
+        (re.compile(r"(\d{4})-(early|mid|late)"), "part"),
+        (re.compile(r"(early|mid|late)[ -](\d{4})"), "part_rev"),
+        (re.compile(rf"({month})\.? (\d{{1,2}}),? (\d{{4}})"), "month_day_year"),
+        (re.compile(rf"(\d{{1,2}}) ({month})\.?,? (\d{{4}})"), "day_month_year"),
+        (re.compile(rf"({month})\.?,? (\d{{4}})"), "month_year"),
+        (re.compile(r"(?:by |before |in )?(?:the )?(?:end of |end-|close of )?(.*)"), "prefix"),
+    ]
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -101,24 +105,24 @@ def _build(kind: str, groups: tuple[str, ...]) -> Period:
     if kind == "iso_month":
         return _month(int(groups[0]), int(groups[1]))
     if kind == "year":
-        year = int(groups[0])
-        return _months(year, 1, 12, f"{year:04d}", "year")
+        number = int(groups[0])
+        return _months(number, 1, 12, f"{number:04d}", "year")
     if kind in ("quarter", "quarter_rev"):
-        year, q = (groups[0], groups[1]) if kind == "quarter" else (groups[1], groups[0])
+        text_year, q = (groups[0], groups[1]) if kind == "quarter" else (groups[1], groups[0])
         n = int(q)
-        return _months(int(year), 3 * n - 2, 3 * n, f"{int(year):04d}-Q{n}", "quarter")
+        return _months(int(text_year), 3 * n - 2, 3 * n, f"{int(text_year):04d}-Q{n}", "quarter")
     if kind in ("half", "half_rev"):
-        year, h = (groups[0], groups[1]) if kind == "half" else (groups[1], groups[0])
+        text_year, h = (groups[0], groups[1]) if kind == "half" else (groups[1], groups[0])
         n = int(h)
-        return _months(int(year), 6 * n - 5, 6 * n, f"{int(year):04d}-H{n}", "half")
+        return _months(int(text_year), 6 * n - 5, 6 * n, f"{int(text_year):04d}-H{n}", "half")
     if kind == "season":
         return _season(int(groups[0]), groups[1])
     if kind == "season_rev":
         return _season(int(groups[1]), groups[0])
     if kind in ("part", "part_rev"):
-        year, part = (groups[0], groups[1]) if kind == "part" else (groups[1], groups[0])
+        text_year, part = (groups[0], groups[1]) if kind == "part" else (groups[1], groups[0])
         first, last = _PARTS[part]
-        return _months(int(year), first, last, f"{int(year):04d}-{part}", "part")
+        return _months(int(text_year), first, last, f"{int(text_year):04d}-{part}", "part")
     if kind == "month_day_year":
         return _day(int(groups[2]), _MONTHS[groups[0]], int(groups[1]))
     if kind == "day_month_year":
@@ -126,9 +130,6 @@ def _build(kind: str, groups: tuple[str, ...]) -> Period:
     if kind == "month_year":
         return _month(int(groups[1]), _MONTHS[groups[0]])
     raise AssertionError(kind)  # pragma: no cover
-
-
-_PREFIX = re.compile(r"^(?:by |before |in )?(?:the )?(?:end of |end-|close of )?")
 
 
 def parse_period(value: object) -> Period:
@@ -144,8 +145,9 @@ def parse_period(value: object) -> Period:
     if not isinstance(value, str):
         raise PeriodError(f"not a period: {value!r}")
     text = " ".join(value.strip().lower().split())
-    text = _PREFIX.sub("", text, count=1)
-    for pattern, kind in _PATTERNS:
+    patterns = _patterns()
+    text = patterns[-1][0].fullmatch(text).group(1)  # type: ignore[union-attr]
+    for pattern, kind in patterns[:-1]:
         match = pattern.fullmatch(text)
         if match:
             try:

@@ -3,7 +3,6 @@ and the median slip, optionally grouped (by pillar, area, ...)."""
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,6 +29,8 @@ class SummaryRow:
 
     @property
     def median_slip(self) -> float | None:
+        import statistics
+
         return statistics.median(self.slips) if self.slips else None
 
     @property

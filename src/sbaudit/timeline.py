@@ -131,8 +131,10 @@ class Timeline:
         if scopes == [None] and (
             any(r.partner for r in deadline.revisions) or (deadline.outcome and deadline.outcome.partner)
         ):
-            scopes = sorted({r.partner for r in deadline.revisions if r.partner}
-                            | ({deadline.outcome.partner} if deadline.outcome and deadline.outcome.partner else set()))
+            named = {r.partner for r in deadline.revisions if r.partner}
+            if deadline.outcome is not None and deadline.outcome.partner:
+                named.add(deadline.outcome.partner)
+            scopes = [*sorted(named)]
         states = [self.deadline_at(item, deadline, rank, scope) for scope in scopes]
         first = states[0]
         if all((s.current, s.outcome) == (first.current, first.outcome) for s in states):

@@ -1,17 +1,15 @@
-"""Renderers: pure functions from a View (data for JSON, sections for the other formats) to text."""
+"""Renderers: pure functions from a View (data for JSON, sections for the other formats) to text.
+Each format lives in its own module, imported only when that format is asked for."""
 
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Callable
 
 from .base import Section, View
-from .csvout import render_csv
-from .jsonout import render_json
-from .markdown import render_markdown
-from .table import render_table
 
-__all__ = ["Format", "Section", "View", "RENDERERS", "render"]
+__all__ = ["Format", "Section", "View", "RENDERERS", "render", "renderer"]
 
 
 class Format(str, enum.Enum):
@@ -23,13 +21,20 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
-RENDERERS: dict[Format, Callable[[View], str]] = {
-    Format.table: render_table,
-    Format.json: render_json,
-    Format.csv: render_csv,
-    Format.markdown: render_markdown,
+# format -> (module, function)
+RENDERERS: dict[Format, tuple[str, str]] = {
+    Format.table: ("table", "render_table"),
+    Format.json: ("jsonout", "render_json"),
+    Format.csv: ("csvout", "render_csv"),
+    Format.markdown: ("markdown", "render_markdown"),
 }
 
 
+def renderer(fmt: Format) -> Callable[[View], str]:
+    module, function = RENDERERS[fmt]
+    found: Callable[[View], str] = getattr(importlib.import_module(f".{module}", __name__), function)
+    return found
+
+
 def render(view: View, fmt: Format) -> str:
-    return RENDERERS[fmt](view)
+    return renderer(fmt)(view)
