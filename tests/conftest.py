@@ -1,0 +1,119 @@
+"""Shared fixtures: a tiny hand-made plan written into a temporary data root, and the shipped data."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+TINY_REPORTS = {
+    "reports/p1.yaml": """\
+        id: p1
+        program: demo
+        kind: plan
+        title: Demo plan
+        published: "2010-01-15"
+        as_of: "2010-01-15"
+        """,
+    "reports/s1.yaml": """\
+        id: s1
+        aliases: [first]
+        program: demo
+        kind: status
+        title: First status report
+        published: "2011-01-10"
+        as_of: "2011-01-10"
+        """,
+    "reports/s2.yaml": """\
+        id: s2
+        aliases: [latest]
+        program: demo
+        kind: status
+        title: Second status report
+        published: "2012-01-10"
+        as_of: "2011-12"
+        """,
+}
+
+TINY_ITEM = """\
+    id: demo-01
+    program: demo
+    number: 1
+    title: Build the bridge
+    text: Build the bridge.
+    introduced: p1
+    deadlines:
+      - id: open
+        what: Bridge open
+        due: by spring 2011
+        period: 2011-spring
+        set_by: s1
+    history:
+      - report: s1
+        status: initiated
+        basis: assessed
+        note: Work began.
+    """
+
+WriteRoot = Callable[..., Path]
+
+
+def _write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+@pytest.fixture
+def make_root(tmp_path: Path) -> WriteRoot:
+    """Write a data root: the tiny reports, plus the given files (name -> text or bytes; None
+    removes a default file). Returns the root."""
+
+    def build(files: dict[str, str | bytes | None] | None = None, with_item: bool = True) -> Path:
+        root = tmp_path / "data"
+        chosen: dict[str, str | bytes | None] = dict(TINY_REPORTS)
+        if with_item:
+            chosen["plan/demo/demo-01.yaml"] = TINY_ITEM
+        chosen.update(files or {})
+        _write(root, {k: v for k, v in chosen.items() if v is not None})
+        return root
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never share the user's cache; each session gets its own."""
+    monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("SBAUDIT_DATA", raising=False)
+    monkeypatch.delenv("SBAUDIT_NO_CACHE", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def shipped() -> Path:
+    """The dataset that ships with sbaudit (the installed copy when installed from a wheel)."""
+    from sbaudit.locations import packaged_root
+
+    return packaged_root()
+
+
+@pytest.fixture
+def in_dir(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    def go(path: Path) -> None:
+        monkeypatch.chdir(path)
+
+    return go
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("COLUMNS", "100")
