@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .diff import Change, Completed, DiffResult, Slipped
 from .errors import UsageProblem
 from .export import item_json
-from .overdue import OverdueResult, OverdueRow
 from .render import Section, View
-from .summary import DEADLINE_FATES, SummaryRow
-from .timeline import Timeline
+
+if TYPE_CHECKING:  # each command imports only the analysis it runs
+    from .diff import Change, Completed, DiffResult, Slipped
+    from .overdue import OverdueResult, OverdueRow
+    from .summary import SummaryRow
+    from .timeline import Timeline
 
 # -- diff ------------------------------------------------------------------------------------
 
@@ -35,8 +37,10 @@ def _change_json(c: Change) -> dict[str, Any]:
     return data
 
 
-def _label(item_id: str, partner: str | None) -> str:
-    return f"{item_id} ({partner})" if partner else item_id
+def _label(item_id: str, partner: str | None, target: str | None = None) -> str:
+    """The reference a user can search for: item, item/target, with the partner pair if any."""
+    name = f"{item_id}/{target}" if target else item_id
+    return f"{name} ({partner})" if partner else name
 
 
 def diff_view(result: DiffResult) -> View:
@@ -52,11 +56,11 @@ def diff_view(result: DiffResult) -> View:
         "unchanged": result.unchanged,
     }
     sections = [
-        Section("Completed", ("item", "target", "what", "due", "done", "timing", "late (months)"),
-                tuple((_label(c.item.id, c.partner), c.target, c.what, c.due, c.date, c.timing, c.late_months)
+        Section("Completed", ("item/target", "what", "due", "done", "timing", "late (months)"),
+                tuple((_label(c.item.id, c.partner, c.target), c.what, c.due, c.date, c.timing, c.late_months)
                       for c in result.completed), alert=("late (months)",), wide=("what",)),
-        Section("Slipped", ("item", "target", "what", "kind", "was due", "now due", "done", "slip (months)", "per report"),
-                tuple((_label(s.item.id, s.partner), s.target, s.what, s.kind, s.old, s.new, s.done, s.slip_months, s.report)
+        Section("Slipped", ("item/target", "what", "kind", "was due", "now due", "done", "slip (months)", "per report"),
+                tuple((_label(s.item.id, s.partner, s.target), s.what, s.kind, s.old, s.new, s.done, s.slip_months, s.report)
                       for s in result.slipped), alert=("slip (months)",), wide=("what",)),
         Section("Delayed", ("item", "title", result.a.id, result.b.id, "why"),
                 tuple((c.item.id, c.item.title, c.before, c.after, c.reason) for c in result.delayed)),
@@ -92,11 +96,11 @@ def overdue_view(result: OverdueResult) -> View:
             "against": result.against, "reports": result.reports,
             "overdue": [_overdue_json(r) for r in result.overdue],
             "due": [_overdue_json(r) for r in result.due]}
-    columns = ("item", "target", "what", "promised", "now due", "status", "per report", "months", "on track after deadline")
+    columns = ("item/target", "what", "due (promised -> now)", "status", "per report", "months", "on track late")
 
     def rows(found: list[OverdueRow]) -> tuple[tuple[Any, ...], ...]:
-        return tuple((_label(r.item.id, r.partner), r.target, r.what, r.original.canonical,
-                      r.current.canonical if r.current != r.original else "",
+        return tuple((_label(r.item.id, r.partner, r.target), r.what,
+                      r.original.canonical + (f" -> {r.current.canonical}" if r.current != r.original else ""),
                       r.status or "unreported", r.status_report, max(r.months, 0),
                       r.on_track_after_deadline) for r in found)
 
@@ -104,7 +108,7 @@ def overdue_view(result: OverdueResult) -> View:
     heading = (f"As of {result.as_of.canonical} (last day {result.as_of.end.isoformat()}), measured "
                f"against the {result.against} deadline; reports public by then: {known}")
     return View(data, (
-        Section("Overdue", columns, rows(result.overdue), alert=("months", "on track after deadline"), wide=("what",)),
+        Section("Overdue", columns, rows(result.overdue), alert=("months", "on track late"), wide=("what",)),
         Section("Due", columns[:-2], tuple(r[:-2] for r in rows(result.due)), wide=("what",)),
     ), heading)
 
@@ -113,6 +117,8 @@ def overdue_view(result: OverdueResult) -> View:
 
 
 def summary_view(rows: list[SummaryRow], by: str | None) -> View:
+    from .summary import DEADLINE_FATES
+
     data = [{"report": r.report.id, "program": r.report.program, "group": r.group if by else None,
              "items": r.items, "statuses": r.statuses, "deadlines": r.deadlines,
              "on_time_rate": r.on_time_rate, "median_slip_months": r.median_slip} for r in rows]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def cache_get(key: str) -> Dataset | None:
 
 
 def cache_put(key: str, dataset: Dataset) -> None:
+    import tempfile
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -83,8 +83,10 @@ def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None 
     """Load every file under root (and any extra files outside it), from the cache when no byte
     of any input changed."""
     files, problems = data_files(root)
-    known = {path.resolve() for path in files}
-    files += [path for path in extra if path.resolve() not in known]
+    extra = list(extra)
+    if extra:
+        known = {path.resolve() for path in files}
+        files += [path for path in extra if path.resolve() not in known]
     raws = [_read_raw(path) for path in files]
     key = None
     if use_cache if use_cache is not None else cache.enabled():

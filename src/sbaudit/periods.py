@@ -3,7 +3,6 @@ part of a year or year. Deadlines are met by a period's last day; periods compar
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -31,10 +30,13 @@ class Period:
         return self.canonical
 
 
+# English names, whatever the machine's locale: the sources are written in English
+_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
 _MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    _MONTHS[calendar.month_name[_number].lower()] = _number
-    _MONTHS[calendar.month_abbr[_number].lower()] = _number
+for _number, _name in enumerate(_NAMES, start=1):
+    _MONTHS[_name] = _number
+    _MONTHS[_name[:3]] = _number
 _MONTHS["sept"] = 9
 
 # Meteorological seasons, northern hemisphere: (first month, length); winter YYYY starts in December

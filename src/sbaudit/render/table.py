@@ -4,7 +4,28 @@ import io
 import os
 import sys
 
-from .base import View, cell_text
+from .base import Section, View, cell_text
+
+_MIN_WIDTH = 8
+_LONG_FLOOR = 24
+
+
+def column_widths(section: Section, shown: list[int], width: int) -> list[int]:
+    """Natural widths (the longest cell; headers may wrap between words), then the widest column
+    shrunk until the table fits: long columns first down to 24, then any down to 8. Fixed widths
+    also spare rich from measuring every cell."""
+    natural = [
+        max([*(len(word) for word in section.columns[i].split()), *(len(cell_text(row[i])) for row in section.rows)])
+        for i in shown
+    ]
+    room = width - (3 * len(shown) + 1)  # borders and one space of padding each side
+    for floor in (_LONG_FLOOR, _MIN_WIDTH):
+        while sum(natural) > room:
+            widest = max(range(len(natural)), key=lambda k: natural[k])
+            if natural[widest] <= floor:
+                break
+            natural[widest] -= 1
+    return natural
 
 
 def render_table(view: View) -> str:
@@ -13,37 +34,34 @@ def render_table(view: View) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    width = None if sys.stdout.isatty() else 100
+    terminal = sys.stdout.isatty()
+    colour = terminal and not os.environ.get("NO_COLOR")
+    width = os.get_terminal_size().columns if terminal else 100
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width or 100, force_terminal=colour, no_color=not colour, highlight=False,
+        file=buffer, width=width, force_terminal=colour, no_color=not colour, highlight=False,
         emoji=False, markup=False,
     )
     if view.heading:
         console.print(view.heading, style="bold")
     for section in view.sections:
+        if not section.rows:
+            console.print(f"{section.title}: none")
+            console.print()
+            continue
         table = Table(title=f"{section.title} ({len(section.rows)})", title_justify="left",
-                      title_style="bold", show_lines=False, expand=False)
+                      title_style="bold", caption=section.note or None, caption_justify="left")
         shown = [i for i, name in enumerate(section.columns) if name not in section.wide]
-        for index in shown:
-            longest = max((len(cell_text(row[index])) for row in section.rows), default=0)
-            table.add_column(section.columns[index], overflow="fold", no_wrap=longest <= 12)
+        for index, size in zip(shown, column_widths(section, shown, width), strict=True):
+            table.add_column(section.columns[index], overflow="fold", width=size)
         alerts = {section.columns.index(name) for name in section.alert if name in section.columns}
         for row in section.rows:
             table.add_row(*(
                 Text(cell_text(row[index]), style="bold red" if index in alerts else "")
                 for index in shown
             ))
-        if section.note:
-            table.caption = section.note
-            table.caption_justify = "left"
-        if section.rows:
-            console.print(table)
-        else:
-            console.print(f"{section.title}: none")
+        console.print(table)
         console.print()
     for line in view.footer:
         console.print(line)
     return buffer.getvalue()
-
