@@ -117,19 +117,24 @@ def overdue_view(result: OverdueResult) -> View:
 
 
 def summary_view(rows: list[SummaryRow], by: str | None) -> View:
+    from .status import STATUSES
     from .summary import DEADLINE_FATES
 
     data = [{"report": r.report.id, "program": r.report.program, "group": r.group if by else None,
              "items": r.items, "statuses": r.statuses, "deadlines": r.deadlines,
              "on_time_rate": r.on_time_rate, "median_slip_months": r.median_slip} for r in rows]
-    columns = ("report", by or "program", "items", "statuses", *DEADLINE_FATES, "on-time rate", "median slip")
-    table = tuple(
-        (r.report.id, r.group, r.items, ", ".join(f"{k} {v}" for k, v in r.statuses.items()),
-         *(r.deadlines[f] for f in DEADLINE_FATES),
-         "" if r.on_time_rate is None else f"{r.on_time_rate:.0%}",
-         "" if r.median_slip is None else r.median_slip)
-        for r in rows)
-    return View(data, (Section("Summary", columns, table),))
+    present = [s for s in (*STATUSES, "unreported") if any(s in r.statuses for r in rows)]
+    key = by or "program"
+    statuses = Section(
+        "Items by status", ("report", key, "items", *(s.replace("-", " ") for s in present)),
+        tuple((r.report.id, r.group, r.items, *(r.statuses.get(s, 0) for s in present)) for r in rows))
+    deadlines = Section(
+        "Deadlines", ("report", key, *(f.replace("-", " ") for f in DEADLINE_FATES), "on-time rate",
+                      "median slip (months)"),
+        tuple((r.report.id, r.group, *(r.deadlines[f] for f in DEADLINE_FATES),
+               "" if r.on_time_rate is None else f"{r.on_time_rate:.0%}",
+               "" if r.median_slip is None else r.median_slip) for r in rows))
+    return View(data, (statuses, deadlines))
 
 
 # -- show ------------------------------------------------------------------------------------

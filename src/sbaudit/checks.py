@@ -136,9 +136,10 @@ def _check_item(
 
 
 def cross_check(
-    reports: Sequence[Report], items: Sequence[Item], locate: Locate
+    reports: Sequence[Report], items: Sequence[Item], locate: Locate, unavailable: set[str] | None = None
 ) -> list[Problem]:
-    """Every cross-file and temporal problem in a dataset."""
+    """Every cross-file and temporal problem in a dataset. `unavailable`: ids of files that could
+    not be loaded, which other files may still name without a second, misleading problem."""
     index = ReportIndex(reports)
     problems = list(_check_reports(reports, locate))
     first_file: dict[str, str] = {}
@@ -147,7 +148,7 @@ def cross_check(
             problems.append(_problem(locate, item.where.at("id"), f"item id {item.id!r} is already used by {first_file[item.id]}", "duplicate-id"))
         else:
             first_file[item.id] = item.where.file
-    ids = set(first_file)
+    ids = set(first_file) | (unavailable or set())
     for item in items:
         problems.extend(_check_item(item, index, ids, locate))
     return problems

@@ -72,6 +72,13 @@ def _read(path: Path, raw: bytes | Problem) -> Loaded:
     return load_bytes(_display(path), raw)
 
 
+def _claimed_id(loaded: Loaded, path: Path) -> str:
+    data = loaded.data
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return data["id"]
+    return path.name.rsplit(".", 1)[0]
+
+
 def _is_report(path: Path, root: Path) -> bool:
     try:
         return path.resolve().relative_to(root.resolve()).parts[0] == "reports"
@@ -110,31 +117,40 @@ def _load(root: Path, files: list[Path], raws: list[bytes | Problem], problems: 
     loaded_files: dict[str, Loaded] = {}
     reports: list[Report] = []
     items: list[Item] = []
+    unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
     for path, raw in zip(files, raws, strict=True):
         loaded = _read(path, raw)
         loaded_files[loaded.path] = loaded
         problems.extend(loaded.problems)
-        if loaded.problems:
-            continue
         report_file = _is_report(path, root)
+        if loaded.problems:
+            unavailable.add(_claimed_id(loaded, path))
+            continue
         schema_problems = check_schema(loaded, "report" if report_file else "item")
         problems.extend(schema_problems)
+        builder = build_report if report_file else build_item
+        try:
+            built, more = builder(loaded)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            if not schema_problems:
+                raise
+            built, more = None, []
         if schema_problems:
+            # the file is refused, but what the builder can still judge (periods) is reported
+            seen = {(p.line, p.column) for p in schema_problems}
+            problems.extend(p for p in more if (p.line, p.column) not in seen)
+            unavailable.add(_claimed_id(loaded, path))
             continue
-        if report_file:
-            report, more = build_report(loaded)
-            if report is not None:
-                reports.append(report)
-        else:
-            item, more = build_item(loaded)
-            if item is not None:
-                items.append(item)
         problems.extend(more)
+        if isinstance(built, Report):
+            reports.append(built)
+        elif isinstance(built, Item):
+            items.append(built)
 
     def locate(where: Where) -> tuple[int, int]:
         found = loaded_files.get(where.file)
         return found.position(where.path) if found else (0, 0)
 
     reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
-    problems.extend(cross_check(reports, items, locate))
+    problems.extend(cross_check(reports, items, locate, unavailable))
     return Dataset(str(root), tuple(reports), tuple(items), tuple(sorted(set(problems))))

@@ -4,6 +4,7 @@ the caller gets data or diagnostics."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -52,10 +53,29 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_GLUED_COMMENT = re.compile(r"[ \t]+#[^\s#]")
+
+
 class _Builder:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, text: str) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
+        self.lines = text.splitlines()
+
+    def glued_comment(self, node: yaml.ScalarNode) -> None:
+        """A plain value followed by " #8 ..." loses everything from the "#" on: YAML reads it
+        as a comment. Nobody writes a comment glued to its text, so it is reported."""
+        mark = node.end_mark
+        if mark.line >= len(self.lines):
+            return
+        rest = self.lines[mark.line][mark.column:]
+        found = _GLUED_COMMENT.match(rest)
+        if found:
+            line, column = mark.line + 1, mark.column + found.end() - 1
+            self.loaded.problems.append(Problem(
+                self.loaded.path, line, column,
+                f"{rest.strip()!r} is read as a comment, not as part of the value; quote the value "
+                "(or put a space after '#' if it is a comment)", "yaml-comment-in-value"))
 
     def problem(self, node: yaml.Node, message: str, rule: str) -> None:
         line, column = _mark(node)
@@ -100,6 +120,8 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.Node) -> object:
+        if not node.style:  # plain: None from PyYAML's parser, '' from libyaml's
+            self.glued_comment(node)
         if node.tag == _TIMESTAMP:
             # kept as written, so that 2003-01-23 means that day and never a datetime
             return str(node.value)
@@ -154,7 +176,7 @@ def load_text(path: str, text: str) -> Loaded:
         loaded.problems.append(Problem(path, 1, 1, "the file is empty", "empty"))
         return loaded
     try:
-        loaded.data = _Builder(loaded).build(node, ())
+        loaded.data = _Builder(loaded, text).build(node, ())
     except RecursionError:
         loaded.data = None
         loaded.problems.append(Problem(path, 1, 1, "nesting too deep to read", "yaml-depth"))
