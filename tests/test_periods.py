@@ -36,6 +36,11 @@ D = dt.date
         ("2005", D(2005, 1, 1), D(2005, 12, 31), "2005"),
         (2005, D(2005, 1, 1), D(2005, 12, 31), "2005"),
         (D(2003, 1, 23), D(2003, 1, 23), D(2003, 1, 23), "2003-01-23"),
+        # SPP milestones "within N months" with no month given count from June 2005
+        ("6 months after 2005-06", D(2005, 12, 1), D(2005, 12, 31), "2005-12"),
+        ("21 months after June 2005", D(2007, 3, 1), D(2007, 3, 31), "2007-03"),
+        ("2 years after 2005-06", D(2007, 6, 1), D(2007, 6, 30), "2007-06"),
+        ("1 month from 2005-01-31", D(2005, 2, 28), D(2005, 2, 28), "2005-02-28"),
     ],
 )
 def test_grammar(text: object, start: dt.date, end: dt.date, canonical: str) -> None:
@@ -43,7 +48,7 @@ def test_grammar(text: object, start: dt.date, end: dt.date, canonical: str) -> 
     assert (period.start, period.end, period.canonical) == (start, end, canonical)
 
 
-@pytest.mark.parametrize("text", ["", "sometime", "2003-13", "2003-02-30", "0000", "Q5 2003", True, None, 3.5, "spring"])
+@pytest.mark.parametrize("text", ["6 months after 2005", "six months after 2005-06", "", "sometime", "2003-13", "2003-02-30", "0000", "Q5 2003", True, None, 3.5, "spring"])
 def test_rejects(text: object) -> None:
     with pytest.raises(PeriodError):
         parse_period(text)

@@ -200,3 +200,12 @@ def test_diff_refuses_reports_in_the_wrong_order(make_root: Any) -> None:
         diff(tl, "s2", "s1")
     with pytest.raises(UsageProblem, match="unknown report 'nope'"):
         diff(tl, "s1", "nope")
+
+
+def test_a_new_item_reported_delayed_is_also_delayed(make_root: Any) -> None:
+    tl = timeline(make_root, item("a", history=[entry("s2", "delayed")]),
+                  item("b", history=[entry("s1", "delayed")]))
+    result = diff(tl, "s1", "s2")
+    assert [c.item.id for c in result.new] == ["a"]
+    # "b" was delayed at s1 and s2 is silent about it: not reported delayed by s2
+    assert [(c.item.id, c.before, c.after) for c in result.delayed] == [("a", None, "delayed")]

@@ -128,7 +128,7 @@ def diff(tl: Timeline, a_name: str, b_name: str) -> DiffResult:
         elif is_done(status_b) and not is_done(status_a):
             result.completed.append(Completed(item, None, item.title, None, None, None, "unknown", None))
             touched.add(item.id)
-        elif status_b == "delayed" or _fell_back(status_a, status_b):
+        if tl.entry_of(item, b) is not None and (status_b == "delayed" or _fell_back(status_a, status_b)):
             reason = "reported delayed" if status_b == "delayed" else "fell back on the scale"
             result.delayed.append(Change(item, status_a, status_b, reason))
             touched.add(item.id)

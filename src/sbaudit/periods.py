@@ -64,6 +64,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"({month})\.? (\d{{1,2}}),? (\d{{4}})"), "month_day_year"),
         (re.compile(rf"(\d{{1,2}}) ({month})\.?,? (\d{{4}})"), "day_month_year"),
         (re.compile(rf"({month})\.?,? (\d{{4}})"), "month_year"),
+        (re.compile(r"(\d{1,3}) (months?|years?) (?:after|from) (.+)"), "relative"),
         (re.compile(r"(?:by |before |in )?(?:the )?(?:end of |end-|close of )?(.*)"), "prefix"),
     ]
 
@@ -131,7 +132,20 @@ def _build(kind: str, groups: tuple[str, ...]) -> Period:
         return _day(int(groups[2]), _MONTHS[groups[1]], int(groups[0]))
     if kind == "month_year":
         return _month(int(groups[1]), _MONTHS[groups[0]])
+    if kind == "relative":
+        return _relative(int(groups[0]), groups[1], groups[2])
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _relative(count: int, unit: str, base_text: str) -> Period:
+    """"6 months after 2005-06" is 2005-12: a promise counted from a month (or a day)."""
+    base = parse_period(base_text)
+    if base.kind not in ("month", "day"):
+        raise PeriodError(f"a relative period counts from a month or a day, not {base.canonical!r}")
+    shifted = base.start + relativedelta(**{"months" if unit.startswith("month") else "years": count})
+    if base.kind == "day":
+        return _day(shifted.year, shifted.month, shifted.day)
+    return _month(shifted.year, shifted.month)
 
 
 def parse_period(value: object) -> Period:
@@ -148,8 +162,11 @@ def parse_period(value: object) -> Period:
         raise PeriodError(f"not a period: {value!r}")
     text = " ".join(value.strip().lower().split())
     patterns = _patterns()
+    relative = patterns[-2][0].fullmatch(text)
+    if relative:
+        return _build("relative", relative.groups())
     text = patterns[-1][0].fullmatch(text).group(1)  # type: ignore[union-attr]
-    for pattern, kind in patterns[:-1]:
+    for pattern, kind in patterns[:-2]:
         match = pattern.fullmatch(text)
         if match:
             try:
