@@ -13,6 +13,24 @@ from .model import Path_, Problem
 __all__ = ["check_schema", "json_path"]
 
 
+_ANNOTATIONS = {"title", "description"}  # documentation beside a $ref: no effect on validation
+
+
+def _inline(node: Any, defs: dict[str, Any], depth: int = 0) -> Any:
+    """Replace local `#/$defs/...` references by their targets: the same schema, but validation
+    no longer resolves a reference at every node (it was most of the time spent validating)."""
+    if depth > 50:
+        raise ValueError("schema references nest too deeply (a recursive schema cannot be inlined)")
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and set(node) <= {"$ref", *_ANNOTATIONS}:
+            return _inline(defs[ref[len("#/$defs/"):]], defs, depth + 1)
+        return {key: _inline(value, defs, depth + 1) for key, value in node.items() if key != "$defs"}
+    if isinstance(node, list):
+        return [_inline(value, defs, depth + 1) for value in node]
+    return node
+
+
 @cache
 def _validator(name: str) -> Any:
     import jsonschema
@@ -20,7 +38,7 @@ def _validator(name: str) -> Any:
     with open(schemas_dir() / f"{name}.schema.json", encoding="utf-8") as handle:
         schema = json.load(handle)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    return cls(_inline(schema, schema.get("$defs", {})))
 
 
 def json_path(path: Path_) -> str:
