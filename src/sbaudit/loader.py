@@ -120,7 +120,7 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.Node) -> object:
-        if not node.style:  # plain: None from PyYAML's parser, '' from libyaml's
+        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None from PyYAML's parser, '' from libyaml's
             self.glued_comment(node)
         if node.tag == _TIMESTAMP:
             # kept as written, so that 2003-01-23 means that day and never a datetime

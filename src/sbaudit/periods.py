@@ -142,7 +142,8 @@ def _relative(count: int, unit: str, base_text: str) -> Period:
     base = parse_period(base_text)
     if base.kind not in ("month", "day"):
         raise PeriodError(f"a relative period counts from a month or a day, not {base.canonical!r}")
-    shifted = base.start + relativedelta(**{"months" if unit.startswith("month") else "years": count})
+    months = count if unit.startswith("month") else 12 * count
+    shifted = base.start + relativedelta(months=months)
     if base.kind == "day":
         return _day(shifted.year, shifted.month, shifted.day)
     return _month(shifted.year, shifted.month)
