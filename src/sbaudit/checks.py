@@ -17,8 +17,9 @@ Locate = Callable[[Where], tuple[int, int]]
 class ReportIndex:
     """Report ids and aliases resolved to reports, and their order."""
 
-    def __init__(self, reports: Sequence[Report]) -> None:
+    def __init__(self, reports: Sequence[Report], unavailable: set[str] | None = None) -> None:
         self.reports = list(reports)
+        self.unavailable = unavailable or set()
         self.order = {report.id: index for index, report in enumerate(reports)}
         self.names: dict[str, Report] = {}
         for report in reports:
@@ -43,10 +44,12 @@ def _check_reports(reports: Sequence[Report], locate: Locate) -> Iterator[Proble
     for report in reports:
         if _file_stem(report.where.file) != report.id:
             yield _problem(locate, report.where.at("id"), f"id {report.id!r} differs from the file name; name the file {report.id}.yaml", "file-name")
-        for name in (report.id, *report.aliases):
+        names = [(report.id, report.where.at("id"))]
+        names += [(alias, report.where.at("aliases", index)) for index, alias in enumerate(report.aliases)]
+        for name, where in names:
             first = claimed.get(name)
             if first is not None:
-                yield _problem(locate, report.where.at("id"), f"report name {name!r} is already used by {first.where.file}", "duplicate-id")
+                yield _problem(locate, where, f"report name {name!r} is already used by {first.where.file}", "duplicate-id")
             else:
                 claimed[name] = report
         if report.as_of.start > report.published.end:
@@ -57,6 +60,8 @@ def _check_ref(
     reports: ReportIndex, item: Item, name: str, where: Where, locate: Locate
 ) -> Iterator[Problem]:
     report = reports.get(name)
+    if report is None and name in reports.unavailable:
+        return  # its own file failed to load and says so
     if report is None:
         known = ", ".join(sorted(reports.order))
         yield _problem(locate, where, f"unknown report {name!r} (known: {known})", "unknown-report")
@@ -140,7 +145,7 @@ def cross_check(
 ) -> list[Problem]:
     """Every cross-file and temporal problem in a dataset. `unavailable`: ids of files that could
     not be loaded, which other files may still name without a second, misleading problem."""
-    index = ReportIndex(reports)
+    index = ReportIndex(reports, unavailable)
     problems = list(_check_reports(reports, locate))
     first_file: dict[str, str] = {}
     for item in items:

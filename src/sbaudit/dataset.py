@@ -40,6 +40,11 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
             continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames.sort()
+            for name in dirnames:
+                folder_path = Path(dirpath) / name
+                if folder_path.is_symlink():  # os.walk does not descend into it: say so
+                    where = "outside the data root" if not folder_path.resolve().is_relative_to(real_root) else "inside the data root"
+                    problems.append(Problem(_display(folder_path), 0, 0, f"symbolic link to a folder {where}: not followed", "symlink"))
             for name in sorted(filenames):
                 if not name.endswith((".yaml", ".yml")):
                     continue

@@ -89,7 +89,7 @@ class _Builder:
             return None
         self.seen.add(id(node))
         self.loaded.values[path] = _mark(node)
-        if len(path) > MAX_DEPTH:
+        if len(path) >= MAX_DEPTH:  # the root is level 1: this node is level len(path) + 1
             self.problem(node, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
             return None
         if isinstance(node, yaml.MappingNode):
@@ -111,7 +111,7 @@ class _Builder:
                 self.problem(key_node, "keys must be plain scalars (no merge keys)", "yaml-key")
                 continue
             key = self.scalar(key_node)
-            name = key if isinstance(key, str) else str(key)
+            name = key if isinstance(key, str) else str(key_node.value)  # `true:` stays "true"
             if name in result:
                 self.problem(key_node, f"duplicate key {name!r}", "yaml-duplicate-key")
                 continue
@@ -135,17 +135,23 @@ class _Builder:
             return None
 
 
-def _position_of_offset(text: bytes, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return line, column
+_BOM = b"\xef\xbb\xbf"
+
+
+def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, like every other diagnostic) of a byte offset."""
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
 
 
 def load_bytes(path: str, raw: bytes) -> Loaded:
     """Decode (UTF-8, an optional byte-order mark) and load."""
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM):]
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position_of_offset(raw, exc.start)
         loaded = Loaded(path)
@@ -156,18 +162,83 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
     return load_text(path, text)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    breaks = list(_BREAK.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - start + 1
+
+
+# A file needs the (slower) event scan only when it could nest deeply or uses anchors at all.
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{2 * MAX_DEPTH},}}", re.MULTILINE)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\]{},]")
+
+
+def _event_position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _screen(loaded: Loaded, text: str) -> bool:
+    """Refuse, before composing, what would blow up: nesting past MAX_DEPTH (libyaml's composer
+    recurses in C and can crash the process) and aliases (which expand). True when it is safe."""
+    deep = text.count("[") + text.count("{") > MAX_DEPTH or _DEEP_INDENT.search(text)
+    if not deep and not _ANCHOR.search(text):
+        return True
+    depth, safe = 0, True
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, column = _event_position(event)
+                    loaded.problems.append(Problem(
+                        loaded.path, line, column,
+                        f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth"))
+                    return False
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                line, column = _event_position(event)
+                loaded.problems.append(Problem(
+                    loaded.path, line, column,
+                    f"alias *{event.anchor} is not allowed (anchors and aliases are not plain data); "
+                    "write the value out", "yaml-alias"))
+                safe = False
+    except yaml.YAMLError:
+        return not loaded.problems  # the composer will report the syntax error precisely
+    return safe
+
+
 def load_text(path: str, text: str) -> Loaded:
     loaded = Loaded(path)
     try:
+        if not _screen(loaded, text):
+            return loaded
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        loaded.problems.append(Problem(path, line, column, f"YAML syntax: {message}", "yaml-syntax"))
+        loaded.problems.append(Problem(path, line, column, f"YAML syntax: {_one_line(message)}", "yaml-syntax"))
+        return loaded
+    except yaml.reader.ReaderError as exc:
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8, not characters
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        line, column = _text_position(text, index)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        loaded.problems.append(Problem(
+            path, line, column, f"control character U+{code:04X} is not allowed in YAML", "yaml-syntax"))
         return loaded
     except yaml.YAMLError as exc:
-        loaded.problems.append(Problem(path, 1, 1, f"YAML: {exc}", "yaml-syntax"))
+        loaded.problems.append(Problem(path, 1, 1, f"YAML: {_one_line(str(exc))}", "yaml-syntax"))
         return loaded
     except RecursionError:
         loaded.problems.append(Problem(path, 1, 1, "nesting too deep to read", "yaml-depth"))
