@@ -914,3 +914,49 @@ def test_all_problems_at_once(load_root) -> None:  # type: ignore[no-untyped-def
     ]
     assert [i.id for i in dataset.items] == ["c-01", "demo-01"]
     assert [r.id for r in dataset.reports] == ["p1", "s1", "s2"]
+
+
+# ---------------------------------------------------------------- rules added later
+
+
+def test_yaml_scalar_with_a_tag_it_cannot_carry(check) -> None:  # type: ignore[no-untyped-def]
+    # line 3 "title: !!int Two": the value node starts at column 8 (the tag)
+    assert check({BAD: GOOD_ITEM.replace("title: Two", "title: !!int Two")}) == [
+        (BAD, 3, 8, "yaml-scalar")
+    ]
+
+
+def test_unknown_program(check) -> None:  # type: ignore[no-untyped-def]
+    # line 2 "program: nowhere": the value starts at column 10; its reports are then of another program
+    found = check({BAD: GOOD_ITEM.replace("program: demo", "program: nowhere")})
+    assert (BAD, 2, 10, "unknown-program") in found
+    assert (BAD, 5, 13, "report-program") in found  # "introduced: p1", value at column 13
+
+
+def test_report_as_of_after_publication(check) -> None:  # type: ignore[no-untyped-def]
+    # reports/s1.yaml line 7 is 'as_of: "2011-01-10"'; moved to 2011-02, after publication
+    found = check({"reports/s1.yaml": """\
+        id: s1
+        aliases: [first]
+        program: demo
+        kind: status
+        title: First status report
+        published: "2011-01-10"
+        as_of: "2011-02"
+        """})
+    assert found == [("reports/s1.yaml", 7, 8, "report-dates")]
+
+
+def test_file_too_large(check, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sbaudit.dataset
+
+    monkeypatch.setattr(sbaudit.dataset, "MAX_FILE_BYTES", 2000)  # above every other fixture file
+    big = GOOD_ITEM + "# " + "x" * 3000 + "\n"
+    # a whole-file problem: no line or column
+    assert check({BAD: big}) == [(BAD, 0, 0, "size")]
+
+
+def test_thirty_megabytes_get_one_problem(check) -> None:  # type: ignore[no-untyped-def]
+    big = "text: " + "x" * (30 * 1024 * 1024) + "\n"
+    # refused from its size alone: never read into the parser
+    assert check({BAD: big}) == [(BAD, 0, 0, "size")]
