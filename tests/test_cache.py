@@ -48,3 +48,43 @@ def test_env_switch(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert not cache.enabled()
     monkeypatch.setenv("SBAUDIT_NO_CACHE", "0")
     assert cache.enabled()
+
+
+def test_only_changed_files_are_read_again(make_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sbaudit.dataset as dataset_module
+
+    root: Path = make_root({"plan/demo/demo-02.yaml": "id: demo-02\nprogram: demo\ntitle: Two\ntext: Two.\n"
+                            "introduced: p1\nhistory: []\n"})
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(root.parent / "own-cache"))
+    loaded: list[str] = []
+    original = dataset_module._load_file
+
+    def counting(path, raw, report_file):  # type: ignore[no-untyped-def]
+        loaded.append(path.name)
+        return original(path, raw, report_file)
+
+    monkeypatch.setattr(dataset_module, "_load_file", counting)
+    first = load_dataset(root, use_cache=True)
+    assert sorted(loaded) == ["demo-01.yaml", "demo-02.yaml", "p1.yaml", "s1.yaml", "s2.yaml"]
+    loaded.clear()
+    item = root / "plan/demo/demo-02.yaml"
+    item.write_text(item.read_text().replace("title: Two", "title: Second"))
+    second = load_dataset(root, use_cache=True)
+    assert loaded == ["demo-02.yaml"]
+    assert [i.title for i in second.items] == ["Build the bridge", "Second"]
+    assert second == load_dataset(root, use_cache=False)
+    assert first != second
+
+
+def test_old_datasets_are_pruned(make_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    root: Path = make_root()
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(root.parent / "own-cache"))
+    item = root / "plan/demo/demo-01.yaml"
+    for n in range(cache.KEEP + 4):
+        item.write_text(item.read_text().replace("Build the", f"Build {n} the", 1))
+        load_dataset(root, use_cache=True)
+    names = [p.name for p in cache.cache_dir().glob("*.pickle")]
+    assert len([n for n in names if not n.startswith("files-")]) == cache.KEEP
+    assert len([n for n in names if n.startswith("files-")]) == 1

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache
-from .locations import schemas_dir
 from .model import Dataset, Item, Problem, Report, Where
 
 if TYPE_CHECKING:
@@ -92,69 +92,97 @@ def _is_report(path: Path, root: Path) -> bool:
 
 
 def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None = None) -> Dataset:
-    """Load every file under root (and any extra files outside it), from the cache when no byte
-    of any input changed."""
+    """Load every file under root (and any extra files outside it). With the cache, an unchanged
+    dataset is returned whole, and otherwise only the files whose bytes changed are read again."""
     files, problems = data_files(root)
     extra = list(extra)
     if extra:
         known = {path.resolve() for path in files}
         files += [path for path in extra if path.resolve() not in known]
     raws = [_read_raw(path) for path in files]
-    key = None
-    if use_cache if use_cache is not None else cache.enabled():
-        schema_files = sorted(schemas_dir().glob("*.schema.json"))
-        key = cache.cache_key(root, ((str(p), r if isinstance(r, bytes) else r.format().encode()) for p, r in zip(files, raws, strict=True)), schema_files)
-        hit = cache.cache_get(key)
-        if hit is not None:
-            return hit
-    dataset = _load(root, files, raws, problems)
-    if key is not None:
-        cache.cache_put(key, dataset)
+    if not (use_cache if use_cache is not None else cache.enabled()):
+        return _load(root, files, raws, problems, None)
+    key = cache.cache_key(root, ((str(p), r if isinstance(r, bytes) else r.format().encode()) for p, r in zip(files, raws, strict=True)))
+    hit = cache.cache_get(key)
+    if hit is not None:
+        return hit
+    earlier = cache.files_get()
+    used: dict[str, FileResult] = {}
+    dataset = _load(root, files, raws, problems, earlier, used)
+    cache.files_put(used)  # only this dataset's files: the cache does not grow without bound
+    cache.cache_put(key, dataset)
     return dataset
 
 
-def _load(root: Path, files: list[Path], raws: list[bytes | Problem], problems: list[Problem]) -> Dataset:
-    # imported here: a cache hit needs none of the parsing and checking machinery
+@dataclass(frozen=True)
+class FileResult:
+    """What one file yields on its own: its problems, the report or item it builds (None when
+    refused), and the id it claims when refused (so that references to it do not cascade)."""
+
+    problems: tuple[Problem, ...]
+    built: Report | Item | None
+    refused_id: str | None
+
+
+def _load_file(path: Path, raw: bytes | Problem, report_file: bool) -> FileResult:
     from .build import build_item, build_report
-    from .checks import cross_check
     from .schema import check_schema
 
-    loaded_files: dict[str, Loaded] = {}
+    loaded = _read(path, raw)
+    if loaded.problems:
+        return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, path))
+    schema_problems = check_schema(loaded, "report" if report_file else "item")
+    builder = build_report if report_file else build_item
+    try:
+        built, more = builder(loaded)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        if not schema_problems:
+            raise
+        built, more = None, []
+    if schema_problems:
+        # the file is refused, but what the builder can still judge (periods) is reported
+        seen = {(p.line, p.column) for p in schema_problems}
+        extra = [p for p in more if (p.line, p.column) not in seen]
+        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, path))
+    return FileResult(tuple(more), built, None)
+
+
+def _load(
+    root: Path, files: list[Path], raws: list[bytes | Problem], problems: list[Problem],
+    per_file: dict[str, FileResult] | None, used: dict[str, FileResult] | None = None,
+) -> Dataset:
+    from .checks import cross_check
+
     reports: list[Report] = []
     items: list[Item] = []
     unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
+    raw_by_file: dict[str, tuple[Path, bytes | Problem]] = {}
     for path, raw in zip(files, raws, strict=True):
-        loaded = _read(path, raw)
-        loaded_files[loaded.path] = loaded
-        problems.extend(loaded.problems)
         report_file = _is_report(path, root)
-        if loaded.problems:
-            unavailable.add(_claimed_id(loaded, path))
-            continue
-        schema_problems = check_schema(loaded, "report" if report_file else "item")
-        problems.extend(schema_problems)
-        builder = build_report if report_file else build_item
-        try:
-            built, more = builder(loaded)
-        except (KeyError, TypeError, AttributeError, ValueError):
-            if not schema_problems:
-                raise
-            built, more = None, []
-        if schema_problems:
-            # the file is refused, but what the builder can still judge (periods) is reported
-            seen = {(p.line, p.column) for p in schema_problems}
-            problems.extend(p for p in more if (p.line, p.column) not in seen)
-            unavailable.add(_claimed_id(loaded, path))
-            continue
-        problems.extend(more)
-        if isinstance(built, Report):
-            reports.append(built)
-        elif isinstance(built, Item):
-            items.append(built)
+        shown = _display(path)
+        raw_by_file[shown] = (path, raw)
+        file_key = cache.file_key(shown, report_file, raw) if per_file is not None else ""
+        result = per_file.get(file_key) if per_file is not None else None
+        if result is None:
+            result = _load_file(path, raw, report_file)
+        if used is not None:
+            used[file_key] = result
+        problems.extend(result.problems)
+        if result.refused_id is not None:
+            unavailable.add(result.refused_id)
+        elif isinstance(result.built, Report):
+            reports.append(result.built)
+        elif isinstance(result.built, Item):
+            items.append(result.built)
+
+    reloaded: dict[str, Loaded] = {}
 
     def locate(where: Where) -> tuple[int, int]:
-        found = loaded_files.get(where.file)
-        return found.position(where.path) if found else (0, 0)
+        # positions are only needed for the rare cross-file problem: read that file again
+        if where.file not in reloaded:
+            path, raw = raw_by_file.get(where.file, (Path(where.file), b""))
+            reloaded[where.file] = _read(path, raw)
+        return reloaded[where.file].position(where.path)
 
     reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
     problems.extend(cross_check(reports, items, locate, unavailable))
