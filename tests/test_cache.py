@@ -82,8 +82,9 @@ def test_old_datasets_are_pruned(make_root, monkeypatch) -> None:  # type: ignor
     monkeypatch.chdir(root)
     monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(root.parent / "own-cache"))
     item = root / "plan/demo/demo-01.yaml"
+    text = item.read_text()
     for n in range(cache.KEEP + 4):
-        item.write_text(item.read_text().replace("Build the", f"Build {n} the", 1))
+        item.write_text(text.replace("title: Build the bridge", f"title: Build bridge {n}"))
         load_dataset(root, use_cache=True)
     names = [p.name for p in cache.cache_dir().glob("*.pickle")]
     assert len([n for n in names if not n.startswith("files-")]) == cache.KEEP
