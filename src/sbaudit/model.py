@@ -156,9 +156,6 @@ class Dataset:
     items: tuple[Item, ...]
     problems: tuple[Problem, ...] = field(default=())
 
-    def report_index(self) -> dict[str, int]:
-        return {report.id: index for index, report in enumerate(self.reports)}
-
 
 def today() -> dt.date:
     """The clock, read only at the command line's edge."""
