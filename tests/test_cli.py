@@ -42,7 +42,7 @@ def test_version() -> None:
     assert result.exit_code == 0 and result.stdout.strip() == f"sbaudit {__version__}"
 
 
-@pytest.mark.parametrize("command", ["validate", "list", "reports", "diff", "overdue", "show", "summary"])
+@pytest.mark.parametrize("command", ["validate", "list", "reports", "diff", "overdue", "show", "summary", "report"])
 def test_help_for_every_command(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0, result.output

@@ -26,6 +26,7 @@ TINY_COMMANDS = [
     ["overdue", "--as-of", "2012"],
     ["show", "demo-01"],
     ["summary"],
+    ["report", "--html", "{out}/report.html"],
 ]
 SHIPPED_COMMANDS = [["validate"], ["diff", "2002", "2004"]]
 
@@ -80,6 +81,7 @@ def shipped_copy(shipped: Path, tmp_path: Path) -> Path:
 
 
 def _run_and_compare(root: Path, args: list[str], chdir_to: Path) -> None:
+    args = [arg.replace("{out}", str(root.parent)) for arg in args]  # what a command writes goes outside
     before = snapshot(root)
     assert any(kind == "file" for kind, *_ in before.values())
     cwd = os.getcwd()

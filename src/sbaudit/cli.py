@@ -250,6 +250,41 @@ def summary(
     emit(summary_view(rows, by), fmt)
 
 
+@app.command()
+def report(
+    html: Annotated[Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)],
+    as_of: Annotated[
+        Optional[str],
+        typer.Option("--as-of", help="Judge what is overdue as of this date or period, e.g. 2006-12 "
+                     "(default: the day the latest report was public)."),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Write a visual audit report: timelines of promises, slips and outcomes, progress per report,
+    what is overdue, every item's status history and the links between programs."""
+    from .html_report import build_page, render_html
+
+    try:
+        tl = _timeline(data)
+        if as_of:
+            when, note = tl.parse_date(as_of), ""
+        else:
+            latest = tl.dataset.reports[-1] if tl.dataset.reports else None
+            if latest is None:
+                raise UsageProblem("the data has no reports")
+            when, note = latest.published, f"the day report {latest.id} was public"
+        page = build_page(tl, when, note)
+    except UsageProblem as exc:
+        fail(str(exc))
+    text = render_html(page)
+    try:
+        html.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {html}: {exc.strerror or exc}")
+    items = sum(p.item_count for p in page.programs)
+    typer.echo(f"wrote {html} ({items} items, {page.overdue_count} overdue as of {when.canonical})", err=True)
+
+
 def run() -> None:
     """Console entry point."""
     try:

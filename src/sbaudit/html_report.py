@@ -1,0 +1,295 @@
+"""The visual audit report: a view-model of one HTML page built from the existing analyses
+(Timeline, overdue, summary), rendered with Jinja2 into a self-contained file: inline CSS and
+SVG, nothing fetched. Pure: the as-of date comes in, nothing reads the clock."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import __version__
+from .html_svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
+from .model import Deadline, Item, Report, StatusEntry
+from .overdue import OverdueRow, overdue
+from .periods import Period
+from .status import STATUSES
+from .summary import SummaryRow, summary
+from .timeline import Timeline
+
+__all__ = ["Page", "build_page", "render_html", "program_scale", "deadline_marks"]
+
+SECTIONS = (
+    ("progress", "Progress by report"),
+    ("overdue", "Overdue"),
+    ("on-track-late", "On track after the deadline"),
+    ("timelines", "Timelines"),
+    ("items", "Every item"),
+    ("links", "Continuations"),
+)
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One deadline's strip: its label line and its marks."""
+
+    deadline: Deadline
+    summary: str
+    late: bool
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Another item this one continues or is continued by, with its latest status."""
+
+    id: str
+    title: str
+    status: str | None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item with its latest status, status history, links and (for timelines) deadline rows."""
+
+    item: Item
+    latest: StatusEntry | None
+    history: tuple[StatusEntry, ...]
+    continues: tuple[Link, ...]
+    continued_by: tuple[Link, ...]
+    rows: tuple[DeadlineRow, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The items of one pillar or area, in the plan's order."""
+
+    name: str
+    items: tuple[ItemView, ...]
+
+    @property
+    def dated(self) -> tuple[ItemView, ...]:
+        return tuple(view for view in self.items if view.rows)
+
+    @property
+    def undated(self) -> tuple[ItemView, ...]:
+        return tuple(view for view in self.items if not view.rows)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One status report's items by status, with its deadlines' fates."""
+
+    row: SummaryRow
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    """One program: its shared date scale, report rules, groups of items, bars and overdue rows."""
+
+    id: str
+    name: str
+    plan: Report | None
+    scale: Scale
+    rules: tuple[Rule, ...]
+    ticks: tuple[Tick, ...]
+    groups: tuple[Group, ...]
+    bars: tuple[Bar, ...]
+    overdue: tuple[OverdueRow, ...]
+    due: tuple[OverdueRow, ...]
+    item_count: int
+    deadline_count: int
+
+    @property
+    def bar_statuses(self) -> tuple[str, ...]:
+        """The statuses some bar of the program has, in the vocabulary's order."""
+        return tuple(s for s in (*STATUSES, "unreported") if any(b.row.statuses.get(s) for b in self.bars))
+
+
+@dataclass(frozen=True)
+class Page:
+    """Everything the page shows; `known` are the reports public by the as-of date."""
+
+    as_of: Period
+    as_of_note: str
+    reports: tuple[Report, ...]
+    known: tuple[str, ...]
+    programs: tuple[ProgramView, ...]
+    on_track_late: tuple[OverdueRow, ...]
+    links: tuple[ItemView, ...]
+    not_continued: tuple[ItemView, ...]
+    statuses: tuple[str, ...]
+    link_label: str = ""
+    sections: tuple[tuple[str, str], ...] = SECTIONS
+    version: str = __version__
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(len(p.overdue) for p in self.programs)
+
+
+def program_name(program: str) -> str:
+    """A heading for a program id: smart-border -> Smart Border, spp -> SPP."""
+    return program.upper() if len(program) <= 4 else program.replace("-", " ").title()
+
+
+def program_scale(tl: Timeline, program: str, as_of: Period | None = None) -> Scale:
+    """One scale per program, so that its items' strips line up: its reports' dates, every date
+    its deadlines, revisions and outcomes name, and the as-of date unless it lies before them or
+    more than two years after."""
+    days = [d for r in tl.dataset.reports if r.program == program for d in (r.as_of.end, r.published.end)]
+    for item in tl.dataset.items:
+        if item.program != program:
+            continue
+        for deadline in item.deadlines:
+            days += [deadline.period.start, deadline.period.end]
+            days += [r.period.end for r in deadline.revisions]
+            if deadline.outcome is not None and deadline.outcome.date is not None:
+                days += [deadline.outcome.date.start, deadline.outcome.date.end]
+    if as_of is not None and min(days) <= as_of.end and (as_of.end - max(days)).days <= 731:
+        days.append(as_of.end)
+    return Scale.spanning(days)
+
+
+def deadline_marks(tl: Timeline, scale: Scale, item: Item, deadline: Deadline,
+                   late: list[OverdueRow], as_of: Period) -> tuple[Mark, ...]:
+    """The marks of one deadline: the span promised, each revision as an arrow from the date in
+    force before the revising report to the new one, the completion, and the overdue band."""
+    x = scale.x
+    period = deadline.period
+    marks: list[Mark] = []
+    promised = f"{deadline.id}: promised {deadline.due!r} ({period.canonical}) by report {deadline.set_by}"
+    if period.start < period.end:
+        marks.append(Mark("period", x(period.start), x(period.end), promised))
+    if late:
+        worst = max(late, key=lambda row: row.months)
+        who = ", ".join(r.partner for r in late if r.partner)
+        band_end = scale.clamp(as_of.end)
+        marks.append(Mark("overdue", x(worst.original.end), x(band_end),
+                          f"{deadline.id}: overdue {worst.months} months as of {as_of.canonical}"
+                          + (f" ({who})" if who else "")))
+    for revision in deadline.revisions:
+        before = tl.deadline_at(item, deadline, tl.rank(revision.report) - 1, revision.partner).current
+        who = f" for {revision.partner}" if revision.partner else ""
+        marks.append(Mark("revision", x(before.end), x(revision.period.end),
+                          f"{deadline.id}: moved{who} from {before.canonical} to {revision.period.canonical} "
+                          f"by report {revision.report}"))
+    marks.append(Mark("promise", x(period.end), x(period.end), promised, late=bool(late)))
+    outcome = deadline.outcome
+    if outcome is not None:
+        who = f" for {outcome.partner}" if outcome.partner else ""
+        if outcome.date is None:
+            at = tl.report(outcome.report).as_of.end
+            marks.append(Mark("done-undated", x(at), x(at),
+                              f"{deadline.id}: met{who}, date not given (report {outcome.report})"))
+        else:
+            when = outcome.date
+            title = f"{deadline.id}: met{who} {when.canonical} (report {outcome.report})"
+            if when.start < when.end:
+                marks.append(Mark("done-period", x(when.start), x(when.end), title))
+            marks.append(Mark("done", x(when.end), x(when.end), title))
+    return tuple(marks)
+
+
+def _deadline_summary(deadline: Deadline, late: list[OverdueRow]) -> str:
+    parts = [deadline.period.canonical]
+    for revision in deadline.revisions:
+        who = f" {revision.partner}" if revision.partner else ""
+        parts.append(f"→ {revision.period.canonical} ({revision.report}{who})")
+    text = " ".join(parts)
+    outcome = deadline.outcome
+    if outcome is not None:
+        who = f" {outcome.partner}" if outcome.partner else ""
+        text += f" · met{who} " + (outcome.date.canonical if outcome.date else f"(per {outcome.report})")
+    if late:
+        text += f" · overdue {max(r.months for r in late)} mo"
+    return text
+
+
+def _links(tl: Timeline, ids: list[str]) -> tuple[Link, ...]:
+    rank = len(tl.dataset.reports) - 1
+    return tuple(Link(i, tl.items[i].title, tl.status_at(tl.items[i], rank)) for i in sorted(ids) if i in tl.items)
+
+
+def _item_view(tl: Timeline, scale: Scale, item: Item, late: dict[tuple[str, str], list[OverdueRow]],
+               as_of: Period) -> ItemView:
+    rows = []
+    for deadline in item.deadlines:
+        found = late.get((item.id, deadline.id), [])
+        rows.append(DeadlineRow(deadline, _deadline_summary(deadline, found), bool(found),
+                                deadline_marks(tl, scale, item, deadline, found, as_of)))
+    latest = item.history[-1] if item.history else None
+    return ItemView(item, latest, item.history, _links(tl, list(item.continues)),
+                    _links(tl, tl.continued_by.get(item.id, [])), tuple(rows))
+
+
+def _group_name(item: Item) -> str:
+    return item.group_value("pillar") or item.group_value("area") or "(no group)"
+
+
+def _program(tl: Timeline, program: str, as_of: Period, found: list[OverdueRow], due: list[OverdueRow],
+             bars: list[SummaryRow]) -> ProgramView:
+    reports = [r for r in tl.dataset.reports if r.program == program]
+    scale = program_scale(tl, program, as_of)
+    marks = [(r.as_of.end, r.id, f"report {r.id}: statuses as of {r.as_of.canonical}, published "
+              f"{r.published.canonical}", "report") for r in reports]
+    if scale.start <= as_of.end <= scale.end:
+        marks.append((as_of.end, "as of", f"as of {as_of.canonical} ({as_of.end.isoformat()})", "as-of"))
+    late: dict[tuple[str, str], list[OverdueRow]] = defaultdict(list)
+    for row in found:
+        late[(row.item.id, row.target)].append(row)
+    items = sorted((i for i in tl.dataset.items if i.program == program), key=lambda i: (i.number or 0, i.id))
+    grouped: dict[str, list[ItemView]] = {}
+    for item in items:
+        grouped.setdefault(_group_name(item), []).append(_item_view(tl, scale, item, late, as_of))
+    return ProgramView(
+        program, program_name(program), next((r for r in reports if r.kind == "plan"), None), scale,
+        rules(scale, marks), year_ticks(scale), tuple(Group(name, tuple(views)) for name, views in grouped.items()),
+        tuple(Bar(row, stacked(((s, row.statuses.get(s, 0)) for s in (*STATUSES, "unreported")), row.items))
+              for row in bars if row.report.program == program),
+        tuple(found), tuple(due), len(items), sum(len(i.deadlines) for i in items))
+
+
+def build_page(tl: Timeline, as_of: Period, as_of_note: str = "") -> Page:
+    """Everything the page shows, as known at `as_of` for the overdue part and as reported by
+    every report for the rest."""
+    result = overdue(tl, as_of)
+    bars = summary(tl)
+    order: list[str] = []
+    for report in tl.dataset.reports:
+        if report.program not in order:
+            order.append(report.program)
+    programs = tuple(
+        _program(tl, program, as_of, [r for r in result.overdue if r.item.program == program],
+                 [r for r in result.due if r.item.program == program], bars)
+        for program in order)
+    flagged = tuple(sorted((r for r in (*result.overdue, *result.due) if r.on_track_after_deadline),
+                           key=lambda r: (r.item.id, r.target, r.partner or "")))
+    views = [view for p in programs for g in p.groups for view in g.items]
+    linked = tuple(view for view in views if view.continued_by)
+    successors = {tl.items[link.id].program for view in linked for link in view.continued_by}
+    earlier = {view.item.program for view in linked}
+    orphans = tuple(view for view in views if view.item.program in earlier - successors and not view.continued_by)
+    label = ""
+    if linked:
+        label = (f"{' and '.join(program_name(p) for p in sorted(earlier))} items carried forward by "
+                 f"{' and '.join(program_name(p) for p in sorted(successors))} milestones")
+    return Page(as_of, as_of_note, tl.dataset.reports, tuple(result.reports), programs, flagged, linked,
+                orphans, STATUSES, label)
+
+
+def render_html(page: Page) -> str:
+    """The page as one HTML document (Jinja2, autoescaped)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("sbaudit", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pct"] = lambda value: f"{value:.2f}%"
+    env.filters["slug"] = lambda value: "".join(c if c.isalnum() else "-" for c in str(value).lower())
+    return env.get_template("report.html.j2").render(page=page)
