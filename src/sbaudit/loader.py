@@ -61,12 +61,14 @@ class _Builder:
         self.loaded = loaded
         self.seen: set[int] = set()
         self.lines = text.splitlines()
+        # only a line holding a '#' can cut a value short
+        self.hash_lines = {number for number, line in enumerate(self.lines) if "#" in line}
 
     def glued_comment(self, node: yaml.ScalarNode) -> None:
         """A plain value followed by " #8 ..." loses everything from the "#" on: YAML reads it
         as a comment. Nobody writes a comment glued to its text, so it is reported."""
         mark = node.end_mark
-        if mark.line >= len(self.lines):
+        if mark.line not in self.hash_lines:
             return
         rest = self.lines[mark.line][mark.column:]
         found = _GLUED_COMMENT.match(rest)
