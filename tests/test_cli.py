@@ -112,6 +112,7 @@ def test_list_json_contract() -> None:
         (["overdue", "--as-of", "soon"], "not a period: 'soon'"),
         (["overdue", "--program", "nope"], "unknown program"),
         (["show", "sbap-99"], "no item 'sbap-99'"),
+        (["show", "sbap-08/nope"], "has no deadline 'nope'"),
         (["list", "--program", "nope"], "unknown program"),
         (["summary", "nope"], "unknown report"),
         (["list", "--data", "/nonexistent/folder"], ""),
@@ -160,3 +161,11 @@ def test_python_dash_m(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "sbaudit", "--version"], capture_output=True, text=True,
                           cwd=tmp_path, check=False)
     assert done.returncode == 0 and done.stdout.strip() == f"sbaudit {__version__}"
+
+
+def test_show_accepts_the_references_tables_print() -> None:
+    by_target = json.loads(run("show", "sbap-08/api-pnr-automated-sharing", "-f", "json").stdout)
+    by_number = json.loads(run("show", "smart-border:8", "-f", "json").stdout)
+    assert by_target["id"] == by_number["id"] == "sbap-08"
+    assert by_target["continued_by"] == ["spp-aviation-security-06", "spp-traveller-security-10",
+                                         "spp-traveller-security-11"]

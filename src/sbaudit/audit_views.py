@@ -141,7 +141,12 @@ def summary_view(rows: list[SummaryRow], by: str | None) -> View:
 
 
 def show_view(tl: Timeline, item_id: str) -> View:
+    """One item; `item/target` (as the tables print it) and `program:number` name it too."""
+    item_id, _, target = item_id.partition("/")
     item = tl.items.get(item_id)
+    if item is not None and target and target not in {d.id for d in item.deadlines}:
+        known = ", ".join(d.id for d in item.deadlines) or "none"
+        raise UsageProblem(f"item {item_id!r} has no deadline {target!r} (its deadlines: {known})")
     if item is None:
         matches = [i for i in tl.items.values() if i.number is not None and f"{i.program}:{i.number}" == item_id]
         if not matches:
