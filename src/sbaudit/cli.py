@@ -64,16 +64,22 @@ def main(
     """Audit the progress of government action plans."""
 
 
-def load(data: Path | None, strict: bool = True):  # type: ignore[no-untyped-def]
-    """The dataset at the chosen root; with `strict`, refuse to analyse data that has problems."""
-    from .dataset import load_dataset
+def _root(data: Path | None) -> Path:
     from .locations import find_root
 
     root = find_root(data)
     if not root.is_dir():
         fail(f"data folder {root} does not exist")
+    return root
+
+
+def load(data: Path | None):  # type: ignore[no-untyped-def]
+    """The dataset at the chosen root; data with problems is not analysed (exit 1)."""
+    from .dataset import load_dataset
+
+    root = _root(data)
     dataset = load_dataset(root)
-    if strict and dataset.problems:
+    if dataset.problems:
         for problem in dataset.problems[:20]:
             typer.echo(problem.format(), err=True)
         more = len(dataset.problems) - 20
@@ -100,11 +106,7 @@ def validate(
 
     if fmt not in ("parsable", "json", "github"):
         fail(f"unknown format {fmt!r}: choose parsable, json or github")
-    from .locations import find_root
-
-    root = find_root(data)
-    if not root.is_dir():
-        fail(f"data folder {root} does not exist")
+    root = _root(data)
     for path in paths or ():
         if not path.is_file():
             fail(f"no such file: {path}")
