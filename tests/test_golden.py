@@ -112,3 +112,14 @@ def test_shipped_files_point_at_their_schema(shipped: Path) -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), path
+
+
+def test_partner_filter_leaves_out_programs_that_never_name_the_pair(tl: Timeline) -> None:
+    rows = overdue(tl, tl.parse_date("2006-12"), partner="US-MX").overdue
+    assert rows and {r.item.program for r in rows} == {"spp"}
+    # unsplit SPP milestones concern every pair: judged by their overall status
+    assert any(r.item.id == "spp-bioprotection-07" for r in rows)
+    # split ones by the pair's own status: US-CN completed, US-MX delayed
+    [export] = [r for r in rows if r.item.id == "spp-cargo-security-10"]
+    assert export.status == "delayed"
+    assert not any(r.item.id == "spp-cargo-security-10" for r in overdue(tl, tl.parse_date("2006-12"), partner="US-CN").overdue)

@@ -62,8 +62,13 @@ def overdue(
     result = OverdueResult(as_of, against, [r.id for r in tl.dataset.reports[: rank + 1]])
     if rank < 0:
         return result
+    # a partner pair is judged only in programs whose reports name it: never US-MX in a
+    # Canada-US plan whose statuses are not split at all
+    with_partner = {i.program for i in tl.dataset.items for e in i.history for name, _ in e.partners if name == partner}
     for item in tl.dataset.items:
         if program is not None and item.program != program:
+            continue
+        if partner is not None and item.program not in with_partner:
             continue
         for deadline in item.deadlines:
             if not tl.is_set(deadline, rank):
