@@ -193,7 +193,8 @@ def _screen(loaded: Loaded, text: str) -> bool:
     deep = text.count("[") + text.count("{") > MAX_DEPTH or _DEEP_INDENT.search(text)
     if not deep and not _ANCHOR.search(text):
         return True
-    depth, safe = 0, True
+    depth = 0
+    aliases: list[yaml.AliasEvent] = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -207,15 +208,20 @@ def _screen(loaded: Loaded, text: str) -> bool:
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
-                line, column = _event_position(event)
-                loaded.problems.append(Problem(
-                    loaded.path, line, column,
-                    f"alias *{event.anchor} is not allowed (anchors and aliases are not plain data); "
-                    "write the value out", "yaml-alias"))
-                safe = False
+                aliases.append(event)
     except yaml.YAMLError:
-        return not loaded.problems  # the composer will report the syntax error precisely
-    return safe
+        if not aliases:
+            return True  # the composer will report the syntax error precisely
+    if aliases:
+        # one diagnostic for the file, at its first alias: a bomb has thousands of them
+        line, column = _event_position(aliases[0])
+        more = f" (and {len(aliases) - 1} more in this file)" if len(aliases) > 1 else ""
+        loaded.problems.append(Problem(
+            loaded.path, line, column,
+            f"alias *{aliases[0].anchor} is not allowed{more}: anchors and aliases are not plain data; "
+            "write the value out", "yaml-alias"))
+        return False
+    return True
 
 
 def load_text(path: str, text: str) -> Loaded:
