@@ -40,12 +40,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def cache_key(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
+def cache_key(root: Path, file_keys: Iterable[str]) -> str:
+    """A whole dataset's key, from its files' keys (each already covers name, kind and bytes)."""
     digest = hashlib.sha256(code_digest().encode())
-    for part in (os.getcwd(), str(root)):
+    for part in (os.getcwd(), str(root), *file_keys):
         digest.update(part.encode() + b"\0")
-    for name, raw in files:
-        digest.update(name.encode() + b"\0" + len(raw).to_bytes(8, "big") + raw)
     return digest.hexdigest()
 
 

@@ -85,10 +85,25 @@ def _claimed_id(loaded: Loaded, path: Path) -> str:
 
 
 def _is_report(path: Path, root: Path) -> bool:
-    try:
-        return path.resolve().relative_to(root.resolve()).parts[0] == "reports"
+    try:  # files found under root are below it as written: no need to resolve them
+        return path.relative_to(root).parts[0] == "reports"
     except ValueError:
-        return "reports" in path.parts
+        try:
+            return path.resolve().relative_to(root.resolve()).parts[0] == "reports"
+        except ValueError:
+            return "reports" in path.parts
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One file as read: where it is, the name problems show for it, its kind, its bytes (or
+    why they could not be read), and its cache key."""
+
+    path: Path
+    shown: str
+    report_file: bool
+    raw: bytes | Problem
+    key: str
 
 
 def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None = None) -> Dataset:
@@ -99,16 +114,21 @@ def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None 
     if extra:
         known = {path.resolve() for path in files}
         files += [path for path in extra if path.resolve() not in known]
-    raws = [_read_raw(path) for path in files]
-    if not (use_cache if use_cache is not None else cache.enabled()):
-        return _load(root, files, raws, problems, None)
-    key = cache.cache_key(root, ((str(p), r if isinstance(r, bytes) else r.format().encode()) for p, r in zip(files, raws, strict=True)))
+    caching = use_cache if use_cache is not None else cache.enabled()
+    sources = []
+    for path in files:
+        shown, report_file, raw = _display(path), _is_report(path, root), _read_raw(path)
+        key = cache.file_key(shown, report_file, raw) if caching else ""
+        sources.append(_Source(path, shown, report_file, raw, key))
+    if not caching:
+        return _load(root, sources, problems, None)
+    key = cache.cache_key(root, (source.key for source in sources))
     hit = cache.cache_get(key)
     if hit is not None:
         return hit
     earlier = cache.files_get()
     used: dict[str, FileResult] = {}
-    dataset = _load(root, files, raws, problems, earlier, used)
+    dataset = _load(root, sources, problems, earlier, used)
     cache.files_put(used)  # only this dataset's files: the cache does not grow without bound
     cache.cache_put(key, dataset)
     return dataset
@@ -148,7 +168,7 @@ def _load_file(path: Path, raw: bytes | Problem, report_file: bool) -> FileResul
 
 
 def _load(
-    root: Path, files: list[Path], raws: list[bytes | Problem], problems: list[Problem],
+    root: Path, sources: list[_Source], problems: list[Problem],
     per_file: dict[str, FileResult] | None, used: dict[str, FileResult] | None = None,
 ) -> Dataset:
     from .checks import cross_check
@@ -156,17 +176,13 @@ def _load(
     reports: list[Report] = []
     items: list[Item] = []
     unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
-    raw_by_file: dict[str, tuple[Path, bytes | Problem]] = {}
-    for path, raw in zip(files, raws, strict=True):
-        report_file = _is_report(path, root)
-        shown = _display(path)
-        raw_by_file[shown] = (path, raw)
-        file_key = cache.file_key(shown, report_file, raw) if per_file is not None else ""
-        result = per_file.get(file_key) if per_file is not None else None
+    by_name = {source.shown: source for source in sources}
+    for source in sources:
+        result = per_file.get(source.key) if per_file is not None else None
         if result is None:
-            result = _load_file(path, raw, report_file)
+            result = _load_file(source.path, source.raw, source.report_file)
         if used is not None:
-            used[file_key] = result
+            used[source.key] = result
         problems.extend(result.problems)
         if result.refused_id is not None:
             unavailable.add(result.refused_id)
@@ -180,8 +196,8 @@ def _load(
     def locate(where: Where) -> tuple[int, int]:
         # positions are only needed for the rare cross-file problem: read that file again
         if where.file not in reloaded:
-            path, raw = raw_by_file.get(where.file, (Path(where.file), b""))
-            reloaded[where.file] = _read(path, raw)
+            source = by_name.get(where.file)
+            reloaded[where.file] = _read(source.path, source.raw) if source else _read(Path(where.file), b"")
         return reloaded[where.file].position(where.path)
 
     reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
