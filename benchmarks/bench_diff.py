@@ -52,6 +52,7 @@ def main() -> None:
         results["sbaudit cold"].append(timed(sbaudit, cold_env))
     shutil.rmtree(cache_dir, ignore_errors=True)
     base = statistics.median(results["floor"])
+    print(f"sbaudit: {' '.join(sbaudit[:-5])} (an editable install imports more slowly than a built one)")
     print(f"{len(files)} files, {args.runs} interleaved runs each, medians:")
     for name, times in results.items():
         median = statistics.median(times)
