@@ -193,10 +193,21 @@ def _screen(loaded: Loaded, text: str) -> bool:
     deep = text.count("[") + text.count("{") > MAX_DEPTH or _DEEP_INDENT.search(text)
     if not deep and not _ANCHOR.search(text):
         return True
+    try:
+        return _screen_events(loaded, text, _Loader)
+    except yaml.YAMLError as exc:
+        # libyaml's scanner reads nested brackets ahead and stops at its own depth limit before
+        # yielding a single event; the pure-Python parser yields them as it goes
+        if "maximum nesting depth" not in str(exc):
+            raise  # pragma: no cover - _screen_events handles every other YAML error
+        return _screen_events(loaded, text, yaml.SafeLoader)
+
+
+def _screen_events(loaded: Loaded, text: str, loader: type) -> bool:
     depth = 0
     aliases: list[yaml.AliasEvent] = []
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -209,7 +220,9 @@ def _screen(loaded: Loaded, text: str) -> bool:
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
                 aliases.append(event)
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if loader is _Loader and "maximum nesting depth" in str(exc):
+            raise
         if not aliases:
             return True  # the composer will report the syntax error precisely
     if aliases:
