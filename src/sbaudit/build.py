@@ -64,6 +64,11 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
         aliases=tuple(data.get("aliases", ())),
         publisher=_text(data.get("publisher")),
         source=_text(data.get("source")),
+        partners=tuple(data.get("partners", ())),
+        covers_items=tuple(data.get("covers", {}).get("items", ())),
+        covers_groups=tuple(
+            (key, tuple(values)) for key, values in sorted(data.get("covers", {}).get("groups", {}).items())
+        ),
         where=ctx.where(),
     )
     return report, ctx.problems

@@ -156,4 +156,39 @@ def cross_check(
     ids = set(first_file) | (unavailable or set())
     for item in items:
         problems.extend(_check_item(item, index, ids, locate))
+    problems.extend(_check_partners(reports, items, locate))
+    problems.extend(_check_coverage(reports, ids, locate))
     return problems
+
+
+def _check_partners(reports: Sequence[Report], items: Sequence[Item], locate: Locate) -> Iterator[Problem]:
+    """Partner pairs are declared on a program's plan report; data may name only those."""
+    declared: dict[str, set[str]] = {}
+    for report in reports:
+        if report.partners and report.kind != "plan":
+            yield _problem(locate, report.where.at("partners"), "partner pairs are declared on the program's plan report, not on a status report", "partners")
+        declared.setdefault(report.program, set()).update(report.partners)
+    for item in items:
+        pairs = declared.get(item.program)
+        if not pairs:
+            continue
+        named: list[tuple[str, Where]] = []
+        for entry in item.history:
+            named += [(name, entry.where.at("partners", name)) for name, _ in entry.partners]
+        for deadline in item.deadlines:
+            for index, revision in enumerate(deadline.revisions):
+                if revision.partner:
+                    named.append((revision.partner, deadline.where.at("revisions", index, "partner")))
+            if deadline.outcome is not None and deadline.outcome.partner:
+                named.append((deadline.outcome.partner, deadline.where.at("outcome", "partner")))
+        for name, where in named:
+            if name not in pairs:
+                known = ", ".join(sorted(pairs))
+                yield _problem(locate, where, f"partner pair {name!r} is not one of program {item.program!r}'s pairs ({known}); declare it on the plan report", "partners")
+
+
+def _check_coverage(reports: Sequence[Report], ids: set[str], locate: Locate) -> Iterator[Problem]:
+    for report in reports:
+        for index, item_id in enumerate(report.covers_items):
+            if item_id not in ids:
+                yield _problem(locate, report.where.at("covers", "items", index), f"covers unknown item {item_id!r}", "unknown-item")

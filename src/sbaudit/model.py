@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .periods import Period
 
@@ -50,7 +51,29 @@ class Report:
     aliases: tuple[str, ...] = ()
     publisher: str = ""
     source: str = ""
+    partners: tuple[str, ...] = ()
+    covers_items: tuple[str, ...] = ()
+    covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     where: Where = Where("")
+
+    def covers(self, item: Item) -> bool:
+        """Whether the report speaks of the item: its whole program unless `covers` narrows it."""
+        if item.program != self.program:
+            return False
+        if not self.covers_items and not self.covers_groups:
+            return True
+        if item.id in self.covers_items:
+            return True
+        return any(item.group_value(key) in values for key, values in self.covers_groups)
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program and the partner pairs its statuses concern (declared on its plan report, else
+    gathered from the pairs its status splits, revisions and outcomes name)."""
+
+    id: str
+    partners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +178,30 @@ class Dataset:
     reports: tuple[Report, ...]
     items: tuple[Item, ...]
     problems: tuple[Problem, ...] = field(default=())
+
+    @cached_property
+    def programs(self) -> dict[str, Program]:
+        """Every program named by a report or an item, with its partner pairs."""
+        declared: dict[str, list[str]] = {}
+        for report in self.reports:
+            declared.setdefault(report.program, [])
+            for pair in report.partners:
+                if pair not in declared[report.program]:
+                    declared[report.program].append(pair)
+        gathered: dict[str, set[str]] = {}
+        for item in self.items:
+            named = gathered.setdefault(item.program, set())
+            for entry in item.history:
+                named.update(name for name, _ in entry.partners)
+            for deadline in item.deadlines:
+                named.update(r.partner for r in deadline.revisions if r.partner)
+                if deadline.outcome is not None and deadline.outcome.partner:
+                    named.add(deadline.outcome.partner)
+        ids = sorted(set(declared) | set(gathered))
+        return {
+            pid: Program(pid, tuple(declared.get(pid) or sorted(gathered.get(pid, ()))))
+            for pid in ids
+        }
 
 
 def today() -> dt.date:
