@@ -13,8 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from sbaudit import __version__
+from sbaudit.audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS
 from sbaudit.cli import app
-from sbaudit.render import RENDERERS, Format, renderer
+from sbaudit.output.formats import RENDERERS, Format, renderer
 
 runner = CliRunner()
 
@@ -73,22 +74,39 @@ def test_every_format_has_a_renderer() -> None:
 
 def test_diff_json_contract() -> None:
     data = json.loads(run("diff", "2002", "2004", "--format", "json").stdout)
-    assert set(data) == {"a", "b", "completed", "slipped", "delayed", "new", "dropped", "continued", "unchanged"}
-    api = next(s for s in data["slipped"] if s["target"] == "api-pnr-automated-sharing")
+    assert set(data) == {"a", "b", "partner", "items", "deadlines"}
+    assert data["a"] == {"report": "2002", "as_of": "2002-12-06"}
+    assert set(data["items"]) == set(ITEM_SECTIONS) and set(data["deadlines"]) == set(DEADLINE_SECTIONS)
+    api = next(s for s in data["deadlines"]["met-late"] if s["target"] == "api-pnr-automated-sharing")
     assert api == {
-        "item": "sbap-08", "target": "api-pnr-automated-sharing",
-        "title": "Advance Passenger Information / Passenger Name Record",
-        "what": api["what"], "partner": None, "kind": "late", "old": "2003-spring", "new": None,
-        "done": "2004-08-10", "slip_months": 14, "report": "2004",
+        "section": "met-late", "newly": True, "before": "open",
+        "item": "sbap-08", "target": "api-pnr-automated-sharing", "what": api["what"], "partner": None,
+        "fate": "met-late", "original": {"period": "2003-spring", "start": "2003-03-01", "end": "2003-05-31"},
+        "current": {"period": "2003-spring", "start": "2003-03-01", "end": "2003-05-31"}, "revised_by": None,
+        "met_by": "2004", "done_from": "2004-08-10", "done_to": "2004-08-10",
+        "late_months": 14, "overdue_months": None, "moved_months": None,
+        "status": "partially-completed", "status_report": "2004",
     }
+    # the sections add up to every item and deadline in scope
+    assert sum(len(v) for v in data["items"].values()) == 32
+    assert sum(len(v) for v in data["deadlines"].values()) == 31
+
+
+def test_diff_heading_gives_publication_and_as_of_dates() -> None:
+    result = run("diff", "2004", "spp", "--format", "markdown")
+    assert result.stdout.splitlines()[0] == (
+        "# Changes from 2004 (2004-12-17) to spp-2006 (published 2006-09-07, statuses as of 2006-06)")
+    assert result.stderr.splitlines()[0].startswith("138 items: 106 new, 17 continued, 8 not carried forward")
 
 
 def test_overdue_json_contract_and_summary_on_stderr() -> None:
     result = run("overdue", "--as-of", "2006-12", "--format", "json")
     data = json.loads(result.stdout)
     assert data["as_of"] == "2006-12" and data["as_of_end"] == "2006-12-31"
-    assert set(data) == {"as_of", "as_of_end", "against", "reports", "overdue", "due"}
-    assert "overdue," in result.stderr
+    assert set(data) == {"as_of", "as_of_end", "against", "partner", "program", "reports", "overdue", "due"}
+    row = data["overdue"][0]
+    assert {"fate", "months_overdue", "yardstick", "on_track_after", "original", "current"} <= set(row)
+    assert "overdue," in result.stderr and "overdue," not in result.stdout
 
 
 def test_list_json_contract() -> None:
@@ -97,11 +115,18 @@ def test_list_json_contract() -> None:
     item = next(i for i in data if i["id"] == "spp-bioprotection-07")
     assert item["number"] is None and item["program"] == "spp"
     [dl] = item["deadlines"]
-    assert (dl["due"], dl["start"], dl["end"], dl["current_end"]) == (
-        "Within 6 months (December 2005)", "2005-12-01", "2005-12-31", "2007-12-31")
+    assert (dl["due"], dl["start"], dl["end"]) == ("Within 6 months (December 2005)", "2005-12-01", "2005-12-31")
     [entry] = item["history"]
     assert set(entry) >= {"report", "status", "raw", "basis", "partners", "note"}
     assert (entry["status"], entry["raw"], entry["basis"]) == ("delayed", "Delayed to December 2007", "reported")
+    assert item["states_as_of"] == "spp-2006"
+    [state] = item["states"]
+    assert (state["fate"], state["current"]["end"], state["moved_months"]) == ("moved", "2007-12-31", 24)
+    # a revision for one pair moves only that pair's date
+    plans = next(i for i in data if i["id"] == "spp-bioprotection-04")
+    by_pair = {s["partner"]: s for s in plans["states"]}
+    assert (by_pair["US-CN"]["fate"], by_pair["US-CN"]["current"]["end"]) == ("moved", "2006-11-30")
+    assert (by_pair["US-MX"]["fate"], by_pair["US-MX"]["current"]["end"]) == ("met-undecided", "2006-03-31")
 
 
 @pytest.mark.parametrize(
@@ -117,6 +142,14 @@ def test_list_json_contract() -> None:
         (["summary", "nope"], "unknown report"),
         (["list", "--data", "/nonexistent/folder"], ""),
         (["diff", "2002", "2004", "--fail-on", "nonsense"], "--fail-on"),
+        # a wrong pair, grouping or status is an error listing what is known, never an empty answer
+        (["overdue", "--as-of", "2006-12", "--partner", "US-MEX", "--fail-on-any"],
+         "unknown partner pair 'US-MEX' (known: US-CN, US-MX)"),
+        (["diff", "2002", "2004", "--partner", "MX"], "unknown partner pair 'MX'"),
+        (["summary", "--by", "foo"], "unknown grouping 'foo' (known: area, goal, initiative, pillar)"),
+        (["summary", "--partner", "US-MEX"], "unknown partner pair"),
+        (["list", "--status", "complete"], "unknown status 'complete' (known: not-started, initiated"),
+        (["list", "--partner", "CN"], "unknown partner pair"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:
@@ -129,8 +162,9 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
 def test_fail_on_flags_exit_1() -> None:
     assert run("overdue", "--as-of", "2006-12", "--fail-on-any").exit_code == 1
     assert run("overdue", "--as-of", "2001-06", "--fail-on-any").exit_code == 0
-    assert run("diff", "2002", "2004", "--fail-on", "slipped").exit_code == 1
-    assert run("diff", "2002", "2004", "--fail-on", "delayed").exit_code == 0
+    assert run("diff", "2002", "2004", "--fail-on", "missed").exit_code == 1
+    assert run("diff", "2002", "2004", "--fail-on", "fell-back", "--fail-on", "went-silent").exit_code == 0
+    assert run("diff", "2002", "2004", "--fail-on", "fell-back", "--fail-on", "delayed").exit_code == 1
 
 
 def test_analysis_refuses_broken_data(make_root) -> None:  # type: ignore[no-untyped-def]

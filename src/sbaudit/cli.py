@@ -12,7 +12,7 @@ import typer
 
 from . import __version__
 from .errors import UsageProblem
-from .render import Format, View, render
+from .output.formats import Format, View, render
 
 app = typer.Typer(
     name="sbaudit",
@@ -116,20 +116,27 @@ def validate(
     raise typer.Exit(code)
 
 
+PartnerOption = Annotated[
+    Optional[str],
+    typer.Option("--partner", help="Judge by one partner pair's statuses, e.g. US-CN or US-MX (programs that do not "
+                 "track the pair are left out)."),
+]
+
+
 @app.command("list")
 def list_items(
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
     status: Annotated[Optional[str], typer.Option("--status", help="Only items whose latest status is this.")] = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Only items whose id, title or wording contains this.")] = None,
+    partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the items and milestones, with their latest status."""
-    from .views import list_view
+    from .output.listing import list_view
 
-    dataset = load(data)
     try:
-        emit(list_view(dataset, program=program, status=status, text=text), fmt)
+        emit(list_view(_knowledge(data), program=program, status=status, text=text, partner=partner), fmt)
     except UsageProblem as exc:
         fail(str(exc))
 
@@ -137,46 +144,50 @@ def list_items(
 @app.command()
 def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     """List the reports, in publication order, with their ids and aliases."""
-    from .views import reports_view
+    from .output.listing import reports_view
 
     emit(reports_view(load(data)), fmt)
 
 
-def _timeline(data: Path | None):  # type: ignore[no-untyped-def]
-    from .timeline import Timeline
+def _knowledge(data: Path | None):  # type: ignore[no-untyped-def]
+    from .audit.knowledge import Knowledge
 
-    return Timeline(load(data))
+    return Knowledge(load(data))
 
 
 @app.command()
 def diff(
     a: Annotated[str, typer.Argument(help="The earlier report (id or alias, e.g. 2002).")],
     b: Annotated[str, typer.Argument(help="The later report (id or alias, e.g. 2004 or spp).")],
+    partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
     fail_on: Annotated[
-        Optional[str],
-        typer.Option("--fail-on", help="Exit 1 when this section is not empty (slipped, delayed, dropped)."),
+        Optional[list[str]],
+        typer.Option("--fail-on", help="Exit 1 when this section is not empty; repeat for several. Item sections: "
+                     "delayed, fell-back, went-silent, set-aside, not-carried-forward, ...; deadline sections: missed, "
+                     "met-late, moved, ... (docs/audit-rules.md)."),
     ] = None,
 ) -> None:
-    """Compare two reports: what was completed, slipped, delayed, new, dropped or continued."""
-    from .audit_views import diff_view
-    from .diff import diff as run_diff
+    """Compare two reports: every item and every deadline of their programs, each in one section
+    (completed, delayed, advanced, fell back, ...; met on time, met late, passed unmet, moved, ...)."""
+    from .audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS
+    from .audit.diff import diff as run_diff
+    from .output.diff import diff_view
 
-    if fail_on not in (None, "slipped", "delayed", "dropped"):
-        fail(f"--fail-on takes slipped, delayed or dropped, not {fail_on!r}")
+    known = list(dict.fromkeys((*ITEM_SECTIONS, *DEADLINE_SECTIONS)))
+    for name in fail_on or ():
+        if name not in known:
+            fail(f"--fail-on takes a section name, not {name!r} (known: {', '.join(known)})")
     try:
-        result = run_diff(_timeline(data), a, b)
+        result = run_diff(_knowledge(data), a, b, partner)
     except UsageProblem as exc:
         fail(str(exc))
-    emit(diff_view(result), fmt)
-    typer.echo(
-        f"{len(result.completed)} completed, {len(result.slipped)} slipped, {len(result.delayed)} delayed, "
-        f"{len(result.new)} new, {len(result.dropped)} dropped, {len(result.continued)} continued, "
-        f"{result.unchanged} unchanged",
-        err=True,
-    )
-    if fail_on and getattr(result, fail_on):
+    view = diff_view(result)
+    emit(view, fmt)
+    for line in view.summary:
+        typer.echo(line, err=True)
+    if any(result.item_section(name) or result.deadline_section(name) for name in fail_on or ()):
         raise typer.Exit(1)
 
 
@@ -194,42 +205,44 @@ def overdue(
     against: Annotated[
         Against, typer.Option("--against", help="Measure against the original promise or the current (revised) date.")
     ] = Against.original,
-    partner: Annotated[Optional[str], typer.Option("--partner", help="Judge by one partner pair's status, e.g. US-MX.")] = None,
+    partner: PartnerOption = None,
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
     fail_on_any: Annotated[bool, typer.Option("--fail-on-any", help="Exit 1 when anything is overdue.")] = False,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the deadlines past due as of a date, with what was known then."""
-    from .audit_views import overdue_view
+    from .audit.overdue import overdue as run_overdue
     from .model import today
-    from .overdue import overdue as run_overdue
+    from .output.overdue import overdue_view
 
     try:
-        tl = _timeline(data)
-        when = tl.parse_date(as_of) if as_of else tl.parse_date(today().isoformat())
-        if program is not None and program not in {r.program for r in tl.dataset.reports}:
-            raise UsageProblem(f"unknown program {program!r}")
-        result = run_overdue(tl, when, against.value, partner, program)
+        kn = _knowledge(data)
+        when = kn.parse_date(as_of) if as_of is not None else kn.parse_date(today().isoformat())
+        result = run_overdue(kn, when, against.value, partner, program)
     except UsageProblem as exc:
         fail(str(exc))
-    emit(overdue_view(result), fmt)
-    typer.echo(f"{len(result.overdue)} overdue, {len(result.due)} falling due in {when.canonical}", err=True)
+    view = overdue_view(result)
+    emit(view, fmt)
+    for line in view.summary:
+        typer.echo(line, err=True)
     if fail_on_any and result.overdue:
         raise typer.Exit(1)
 
 
 @app.command()
 def show(
-    item: Annotated[str, typer.Argument(help="An item id, e.g. sbap-03 or spp-traveller-security-01.")],
+    item: Annotated[str, typer.Argument(help="An item id, e.g. sbap-03 or spp-traveller-security-01; "
+                                        "item/target for one deadline; program:number.")],
     data: DataOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Everything about one item: wording, deadlines with revisions and outcomes, status history, links."""
-    from .audit_views import show_view
+    """Everything about one item: wording, deadlines with revisions and outcomes, their fate at
+    each report, status history, links."""
+    from .output.show import show_view
 
     try:
-        emit(show_view(_timeline(data), item), fmt)
+        emit(show_view(_knowledge(data), item), fmt)
     except UsageProblem as exc:
         fail(str(exc))
 
@@ -238,15 +251,17 @@ def show(
 def summary(
     report: Annotated[Optional[str], typer.Argument(help="One report (default: every status report).")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Group by a grouping key: pillar, goal, area.")] = None,
+    partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Per report: items by status, deadlines met on time, late, missed or open, and the median slip."""
-    from .audit_views import summary_view
-    from .summary import summary as run_summary
+    """Per report: items by status and deadlines by fate (met on time, late, passed unmet, ...),
+    the on-time rate and the median months late and overdue."""
+    from .audit.summary import summary as run_summary
+    from .output.summary import summary_view
 
     try:
-        rows = run_summary(_timeline(data), report, by)
+        rows = run_summary(_knowledge(data), report, by, partner)
     except UsageProblem as exc:
         fail(str(exc))
     emit(summary_view(rows, by), fmt)
@@ -264,18 +279,18 @@ def report(
 ) -> None:
     """Write a visual audit report: timelines of promises, slips and outcomes, progress per report,
     what is overdue, every item's status history and the links between programs."""
-    from .html_report import build_page, render_html
+    from .output.html.page import build_page, render_html
 
     try:
-        tl = _timeline(data)
-        if as_of:
-            when, note = tl.parse_date(as_of), ""
+        kn = _knowledge(data)
+        if as_of is not None:
+            when, note = kn.parse_date(as_of), ""
         else:
-            latest = tl.dataset.reports[-1] if tl.dataset.reports else None
+            latest = kn.dataset.reports[-1] if kn.dataset.reports else None
             if latest is None:
                 raise UsageProblem("the data has no reports")
             when, note = latest.published, f"the day report {latest.id} was public"
-        page = build_page(tl, when, note)
+        page = build_page(kn, when, note)
     except UsageProblem as exc:
         fail(str(exc))
     text = render_html(page)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dataset import load_dataset
-from .export import problem_json
 from .model import Problem
+from .output.shapes import problem_json
 
 __all__ = ["run_validate"]
 

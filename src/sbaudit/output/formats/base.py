@@ -29,6 +29,8 @@ class View:
     sections: tuple[Section, ...] = ()
     heading: str = ""
     footer: tuple[str, ...] = field(default=())
+    # what the command says of the result on stderr (the totals), never part of the output
+    summary: tuple[str, ...] = field(default=())
 
 
 def cell_text(value: Cell) -> str:

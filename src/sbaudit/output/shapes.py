@@ -1,11 +1,14 @@
-"""Items and problems as JSON-ready data: the `list --format json` contract (docs/json-output.md)."""
+"""The JSON shape of every value, written once (docs/json-output.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import Deadline, Item, Problem, StatusEntry
-from .periods import Period
+from ..model import Deadline, Item, Problem, StatusEntry
+from ..periods import Period
+
+if TYPE_CHECKING:  # validate uses these shapes without loading the audit
+    from ..audit.fates import DeadlineState
 
 
 def period_json(period: Period | None) -> dict[str, str] | None:
@@ -14,16 +17,8 @@ def period_json(period: Period | None) -> dict[str, str] | None:
     return {"period": period.canonical, "start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
-def current_period(deadline: Deadline, partner: str | None = None) -> Period:
-    """The deadline's period after its latest revision (for one partner pair when given)."""
-    period = deadline.period
-    for revision in deadline.revisions:
-        if partner is None or revision.partner in (None, partner):
-            period = revision.period
-    return period
-
-
 def deadline_json(deadline: Deadline) -> dict[str, Any]:
+    """A deadline as recorded: what was promised, by when, and what later reports said."""
     return {
         "id": deadline.id,
         "what": deadline.what,
@@ -31,16 +26,10 @@ def deadline_json(deadline: Deadline) -> dict[str, Any]:
         "period": deadline.period.canonical,
         "start": deadline.period.start.isoformat(),
         "end": deadline.period.end.isoformat(),
-        "current_end": current_period(deadline).end.isoformat(),
         "set_by": deadline.set_by,
         "revisions": [
-            {
-                "report": revision.report,
-                "due": revision.due,
-                "partner": revision.partner,
-                **(period_json(revision.period) or {}),
-            }
-            for revision in deadline.revisions
+            {"report": r.report, "due": r.due, "partner": r.partner, **(period_json(r.period) or {})}
+            for r in deadline.revisions
         ],
         "outcome": None
         if deadline.outcome is None
@@ -50,6 +39,28 @@ def deadline_json(deadline: Deadline) -> dict[str, Any]:
             "partner": deadline.outcome.partner,
             "note": deadline.outcome.note,
         },
+    }
+
+
+def state_json(state: DeadlineState) -> dict[str, Any]:
+    """A deadline's state at a moment: its fate and the measures that go with it."""
+    return {
+        "item": state.item.id,
+        "target": state.deadline.id,
+        "what": state.deadline.what,
+        "partner": state.partner,
+        "fate": state.fate,
+        "original": period_json(state.original),
+        "current": period_json(state.current),
+        "revised_by": state.revised_by,
+        "met_by": state.met_by,
+        "done_from": state.done_from.isoformat() if state.done_from else None,
+        "done_to": state.done_to.isoformat() if state.done_to else None,
+        "late_months": state.late_months,
+        "overdue_months": state.overdue_months,
+        "moved_months": state.moved_months,
+        "status": state.status,
+        "status_report": state.status_report,
     }
 
 
@@ -65,8 +76,9 @@ def entry_json(entry: StatusEntry) -> dict[str, Any]:
     }
 
 
-def item_json(item: Item) -> dict[str, Any]:
-    return {
+def item_json(item: Item, states: list[DeadlineState] | None = None, as_of: str | None = None) -> dict[str, Any]:
+    """An item as recorded; with `states`, each deadline's state at the moment `as_of` names."""
+    data: dict[str, Any] = {
         "id": item.id,
         "program": item.program,
         "number": item.number,
@@ -80,6 +92,10 @@ def item_json(item: Item) -> dict[str, Any]:
         "deadlines": [deadline_json(deadline) for deadline in item.deadlines],
         "history": [entry_json(entry) for entry in item.history],
     }
+    if states is not None:
+        data["states_as_of"] = as_of
+        data["states"] = [state_json(state) for state in states]
+    return data
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""The visual audit report: a view-model of one HTML page built from the existing analyses
-(Timeline, overdue, summary), rendered with Jinja2 into a self-contained file: inline CSS and
+"""The visual audit report: a view-model of one HTML page built from the audit's states
+(overdue, summary), rendered with Jinja2 into a self-contained file: inline CSS and
 SVG, nothing fetched. Pure: the as-of date comes in, nothing reads the clock."""
 
 from __future__ import annotations
@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import __version__
-from .html_svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
-from .model import Deadline, Item, Report, StatusEntry
-from .overdue import OverdueRow, overdue
-from .periods import Period
-from .status import STATUSES
-from .summary import SummaryRow, summary
-from .timeline import Timeline
+from ... import __version__
+from ...audit.knowledge import Knowledge, Moment
+from ...audit.overdue import OverdueRow, overdue
+from ...audit.summary import SummaryRow, summary
+from ...model import Deadline, Item, Report, StatusEntry
+from ...periods import Period
+from ...status import STATUSES
+from .svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
 
 __all__ = ["Page", "build_page", "render_html", "program_scale", "deadline_marks"]
 
@@ -133,12 +133,12 @@ def program_name(program: str) -> str:
     return program.upper() if len(program) <= 4 else program.replace("-", " ").title()
 
 
-def program_scale(tl: Timeline, program: str, as_of: Period | None = None) -> Scale:
+def program_scale(kn: Knowledge, program: str, as_of: Period | None = None) -> Scale:
     """One scale per program, so that its items' strips line up: its reports' dates, every date
     its deadlines, revisions and outcomes name, and the as-of date unless it lies before them or
     more than two years after."""
-    days = [d for r in tl.dataset.reports if r.program == program for d in (r.as_of.end, r.published.end)]
-    for item in tl.dataset.items:
+    days = [d for r in kn.dataset.reports if r.program == program for d in (r.as_of.end, r.published.end)]
+    for item in kn.dataset.items:
         if item.program != program:
             continue
         for deadline in item.deadlines:
@@ -151,7 +151,7 @@ def program_scale(tl: Timeline, program: str, as_of: Period | None = None) -> Sc
     return Scale.spanning(days)
 
 
-def deadline_marks(tl: Timeline, scale: Scale, item: Item, deadline: Deadline,
+def deadline_marks(kn: Knowledge, scale: Scale, item: Item, deadline: Deadline,
                    late: list[OverdueRow], as_of: Period) -> tuple[Mark, ...]:
     """The marks of one deadline: the span promised, each revision as an arrow from the date in
     force before the revising report to the new one, the completion, and the overdue band."""
@@ -162,14 +162,15 @@ def deadline_marks(tl: Timeline, scale: Scale, item: Item, deadline: Deadline,
     if period.start < period.end:
         marks.append(Mark("period", x(period.start), x(period.end), promised))
     if late:
-        worst = max(late, key=lambda row: row.months)
-        who = ", ".join(r.partner for r in late if r.partner)
+        worst = max(late, key=lambda row: row.months or 0)
+        who = ", ".join(r.state.partner for r in late if r.state.partner)
         band_end = scale.clamp(as_of.end)
-        marks.append(Mark("overdue", x(worst.original.end), x(band_end),
+        marks.append(Mark("overdue", x(worst.state.original.end), x(band_end),
                           f"{deadline.id}: overdue {worst.months} months as of {as_of.canonical}"
                           + (f" ({who})" if who else "")))
     for revision in deadline.revisions:
-        before = tl.deadline_at(item, deadline, tl.rank(revision.report) - 1, revision.partner).current
+        revising = kn.report(revision.report)
+        before = kn.deadline_state(item, deadline, Moment(kn.rank(revising) - 1, revising.as_of), revision.partner).current
         who = f" for {revision.partner}" if revision.partner else ""
         marks.append(Mark("revision", x(before.end), x(revision.period.end),
                           f"{deadline.id}: moved{who} from {before.canonical} to {revision.period.canonical} "
@@ -179,7 +180,7 @@ def deadline_marks(tl: Timeline, scale: Scale, item: Item, deadline: Deadline,
     if outcome is not None:
         who = f" for {outcome.partner}" if outcome.partner else ""
         if outcome.date is None:
-            at = tl.report(outcome.report).as_of.end
+            at = kn.report(outcome.report).as_of.end
             marks.append(Mark("done-undated", x(at), x(at),
                               f"{deadline.id}: met{who}, date not given (report {outcome.report})"))
         else:
@@ -202,46 +203,46 @@ def _deadline_summary(deadline: Deadline, late: list[OverdueRow]) -> str:
         who = f" {outcome.partner}" if outcome.partner else ""
         text += f" · met{who} " + (outcome.date.canonical if outcome.date else f"(per {outcome.report})")
     if late:
-        text += f" · overdue {max(r.months for r in late)} mo"
+        text += f" · overdue {max(r.months or 0 for r in late)} mo"
     return text
 
 
-def _links(tl: Timeline, ids: list[str]) -> tuple[Link, ...]:
-    rank = len(tl.dataset.reports) - 1
-    return tuple(Link(i, tl.items[i].title, tl.status_at(tl.items[i], rank)) for i in sorted(ids) if i in tl.items)
+def _links(kn: Knowledge, ids: list[str]) -> tuple[Link, ...]:
+    rank = len(kn.dataset.reports) - 1
+    return tuple(Link(i, kn.items[i].title, kn.status_at(kn.items[i], rank)) for i in sorted(ids) if i in kn.items)
 
 
-def _item_view(tl: Timeline, scale: Scale, item: Item, late: dict[tuple[str, str], list[OverdueRow]],
+def _item_view(kn: Knowledge, scale: Scale, item: Item, late: dict[tuple[str, str], list[OverdueRow]],
                as_of: Period) -> ItemView:
     rows = []
     for deadline in item.deadlines:
         found = late.get((item.id, deadline.id), [])
         rows.append(DeadlineRow(deadline, _deadline_summary(deadline, found), bool(found),
-                                deadline_marks(tl, scale, item, deadline, found, as_of)))
+                                deadline_marks(kn, scale, item, deadline, found, as_of)))
     latest = item.history[-1] if item.history else None
-    return ItemView(item, latest, item.history, _links(tl, list(item.continues)),
-                    _links(tl, tl.continued_by.get(item.id, [])), tuple(rows))
+    return ItemView(item, latest, item.history, _links(kn, list(item.continues)),
+                    _links(kn, kn.continued_by.get(item.id, [])), tuple(rows))
 
 
 def _group_name(item: Item) -> str:
     return item.group_value("pillar") or item.group_value("area") or "(no group)"
 
 
-def _program(tl: Timeline, program: str, as_of: Period, found: list[OverdueRow], due: list[OverdueRow],
+def _program(kn: Knowledge, program: str, as_of: Period, found: list[OverdueRow], due: list[OverdueRow],
              bars: list[SummaryRow]) -> ProgramView:
-    reports = [r for r in tl.dataset.reports if r.program == program]
-    scale = program_scale(tl, program, as_of)
+    reports = [r for r in kn.dataset.reports if r.program == program]
+    scale = program_scale(kn, program, as_of)
     marks = [(r.as_of.end, r.id, f"report {r.id}: statuses as of {r.as_of.canonical}, published "
               f"{r.published.canonical}", "report") for r in reports]
     if scale.start <= as_of.end <= scale.end:
         marks.append((as_of.end, "as of", f"as of {as_of.canonical} ({as_of.end.isoformat()})", "as-of"))
     late: dict[tuple[str, str], list[OverdueRow]] = defaultdict(list)
     for row in found:
-        late[(row.item.id, row.target)].append(row)
-    items = sorted((i for i in tl.dataset.items if i.program == program), key=lambda i: (i.number or 0, i.id))
+        late[(row.state.item.id, row.state.deadline.id)].append(row)
+    items = sorted((i for i in kn.dataset.items if i.program == program), key=lambda i: (i.number or 0, i.id))
     grouped: dict[str, list[ItemView]] = {}
     for item in items:
-        grouped.setdefault(_group_name(item), []).append(_item_view(tl, scale, item, late, as_of))
+        grouped.setdefault(_group_name(item), []).append(_item_view(kn, scale, item, late, as_of))
     return ProgramView(
         program, program_name(program), next((r for r in reports if r.kind == "plan"), None), scale,
         rules(scale, marks), year_ticks(scale), tuple(Group(name, tuple(views)) for name, views in grouped.items()),
@@ -250,31 +251,31 @@ def _program(tl: Timeline, program: str, as_of: Period, found: list[OverdueRow],
         tuple(found), tuple(due), len(items), sum(len(i.deadlines) for i in items))
 
 
-def build_page(tl: Timeline, as_of: Period, as_of_note: str = "") -> Page:
+def build_page(kn: Knowledge, as_of: Period, as_of_note: str = "") -> Page:
     """Everything the page shows, as known at `as_of` for the overdue part and as reported by
     every report for the rest."""
-    result = overdue(tl, as_of)
-    bars = summary(tl)
+    result = overdue(kn, as_of)
+    bars = summary(kn)
     order: list[str] = []
-    for report in tl.dataset.reports:
+    for report in kn.dataset.reports:
         if report.program not in order:
             order.append(report.program)
     programs = tuple(
-        _program(tl, program, as_of, [r for r in result.overdue if r.item.program == program],
-                 [r for r in result.due if r.item.program == program], bars)
+        _program(kn, program, as_of, [r for r in result.overdue if r.state.item.program == program],
+                 [r for r in result.due if r.state.item.program == program], bars)
         for program in order)
-    flagged = tuple(sorted((r for r in (*result.overdue, *result.due) if r.on_track_after_deadline),
-                           key=lambda r: (r.item.id, r.target, r.partner or "")))
+    flagged = tuple(sorted((r for r in (*result.overdue, *result.due) if r.on_track_after),
+                           key=lambda r: (r.state.item.id, r.state.deadline.id, r.state.partner or "")))
     views = [view for p in programs for g in p.groups for view in g.items]
     linked = tuple(view for view in views if view.continued_by)
-    successors = {tl.items[link.id].program for view in linked for link in view.continued_by}
+    successors = {kn.items[link.id].program for view in linked for link in view.continued_by}
     earlier = {view.item.program for view in linked}
     orphans = tuple(view for view in views if view.item.program in earlier - successors and not view.continued_by)
     label = ""
     if linked:
         label = (f"{' and '.join(program_name(p) for p in sorted(earlier))} items carried forward by "
                  f"{' and '.join(program_name(p) for p in sorted(successors))} milestones")
-    return Page(as_of, as_of_note, tl.dataset.reports, tuple(result.reports), programs, flagged, linked,
+    return Page(as_of, as_of_note, kn.dataset.reports, tuple(result.reports), programs, flagged, linked,
                 orphans, STATUSES, label)
 
 
@@ -283,7 +284,7 @@ def render_html(page: Page) -> str:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("sbaudit", "templates"),
+        loader=jinja2.PackageLoader("sbaudit.output.html", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,75 @@
+"""overdue --as-of D: the deadline states at D's moment, filtered (docs/audit-rules.md, "overdue")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..periods import Period, months_between
+from .fates import MET, SET_ASIDE, DeadlineState
+from .knowledge import Knowledge, Moment
+
+__all__ = ["OverdueRow", "OverdueResult", "overdue"]
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """A deadline state past its yardstick (or falling due within the as-of period)."""
+
+    state: DeadlineState
+    yardstick: Period
+    months: int | None  # months overdue at the as-of period's last day; None when falling due
+    on_track_after: str | None
+
+
+@dataclass
+class OverdueResult:
+    moment: Moment
+    against: str
+    partner: str | None
+    program: str | None
+    reports: list[str]
+    overdue: list[OverdueRow] = field(default_factory=list)
+    due: list[OverdueRow] = field(default_factory=list)
+
+
+def on_track_after(kn: Knowledge, state: DeadlineState, moment: Moment) -> str | None:
+    """The first report known at the moment that called the item (or pair) on track when the
+    date in force then had already passed at its as-of date."""
+    for entry in state.item.history:
+        if not kn.known(entry.report, moment):
+            break
+        status = entry.partner(state.partner) if state.partner else entry.status
+        if status != "on-track":
+            continue
+        at_report = kn.deadline_state(state.item, state.deadline, kn.at_report(entry.report), state.partner)
+        if at_report.current.end < kn.report(entry.report).as_of.end:
+            return kn.report(entry.report).id
+    return None
+
+
+def overdue(
+    kn: Knowledge, as_of: Period, against: str = "original", partner: str | None = None, program: str | None = None
+) -> OverdueResult:
+    kn.check_partner(partner)
+    kn.check_program(program)
+    moment = kn.at_date(as_of)
+    result = OverdueResult(moment, against, partner, program, [r.id for r in kn.reports_known(moment)])
+    for item in kn.dataset.items:
+        if (program is not None and item.program != program) or not kn.in_scope(item, moment, partner):
+            continue
+        for deadline in item.deadlines:
+            if not kn.is_set(deadline, moment):
+                continue
+            for state in kn.deadline_states(item, deadline, moment, partner):
+                if state.fate in MET or state.fate in SET_ASIDE:
+                    continue
+                yardstick = state.original if against == "original" else state.current
+                if yardstick.end < as_of.start:
+                    row = OverdueRow(state, yardstick, months_between(yardstick.end, as_of.end),
+                                     on_track_after(kn, state, moment))
+                    result.overdue.append(row)
+                elif yardstick.end <= as_of.end:
+                    result.due.append(OverdueRow(state, yardstick, None, on_track_after(kn, state, moment)))
+    result.overdue.sort(key=lambda r: (-(r.months or 0), r.state.item.id, r.state.deadline.id, r.state.partner or ""))
+    result.due.sort(key=lambda r: (r.yardstick.end, r.state.item.id, r.state.deadline.id, r.state.partner or ""))
+    return result

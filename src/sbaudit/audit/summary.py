@@ -1,0 +1,87 @@
+"""summary: the states at each status report, counted (docs/audit-rules.md, "summary")."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Report
+from ..status import STATUSES
+from .fates import FATES, DeadlineState
+from .knowledge import Knowledge
+
+__all__ = ["SummaryRow", "summary", "median"]
+
+
+def median(values: tuple[int, ...]) -> float | None:
+    """The median, to one decimal (always a float, so every median prints alike)."""
+    return round(float(statistics.median(values)), 1) if values else None
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """Counts for one report (and one group when grouped), from the states at that report."""
+
+    report: Report
+    group: str | None
+    items: int
+    statuses: dict[str, int]
+    fates: dict[str, int]
+    late_months: tuple[int, ...]
+    overdue_months: tuple[int, ...]
+    states: tuple[DeadlineState, ...]
+
+    @property
+    def deadlines(self) -> int:
+        return sum(self.fates.values())
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Met on time over every deadline whose timing is decided: on time, late or missed."""
+        judged = self.fates["met-on-time"] + self.fates["met-late"] + self.fates["missed"]
+        return round(self.fates["met-on-time"] / judged, 3) if judged else None
+
+    @property
+    def median_late(self) -> float | None:
+        return median(self.late_months)
+
+    @property
+    def median_overdue(self) -> float | None:
+        return median(self.overdue_months)
+
+
+def summary(kn: Knowledge, report_name: str | None = None, by: str | None = None,
+            partner: str | None = None) -> list[SummaryRow]:
+    kn.check_group(by)
+    kn.check_partner(partner)
+    if report_name:
+        reports = [kn.report(report_name)]
+    else:
+        reports = [r for r in kn.dataset.reports if r.kind == "status"]
+    rows: list[SummaryRow] = []
+    for report in reports:
+        moment = kn.at_report(report)
+        groups: dict[str, tuple[Counter[str], list[DeadlineState], list[int]]] = {}
+        for item in kn.dataset.items:
+            if item.program != report.program or not kn.in_scope(item, moment, partner):
+                continue
+            key = (item.group_value(by) or "(none)") if by else report.program
+            statuses, states, count = groups.setdefault(key, (Counter(), [], [0]))
+            statuses[kn.status_at(item, moment, partner) or "unreported"] += 1
+            count[0] += 1
+            for deadline in item.deadlines:
+                if kn.is_set(deadline, moment):
+                    states.extend(kn.deadline_states(item, deadline, moment, partner))
+        for key in sorted(groups):
+            statuses, states, count = groups[key]
+            fates = Counter(state.fate for state in states)
+            rows.append(SummaryRow(
+                report, key if by else None, count[0],
+                {s: statuses[s] for s in (*STATUSES, "unreported") if statuses[s]},
+                {fate: fates[fate] for fate in FATES},
+                tuple(sorted(s.late_months for s in states if s.late_months is not None)),
+                tuple(sorted(s.overdue_months for s in states if s.overdue_months is not None)),
+                tuple(states),
+            ))
+    return rows

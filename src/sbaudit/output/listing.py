@@ -1,0 +1,59 @@
+"""The views of `list` and `reports`."""
+
+from __future__ import annotations
+
+from ..audit.knowledge import Knowledge
+from ..model import Dataset, Item
+from .formats import Section, View
+from .shapes import item_json
+
+
+def _group(item: Item) -> str:
+    return item.group_value("pillar") or item.group_value("area") or ""
+
+
+def list_view(
+    kn: Knowledge, program: str | None = None, status: str | None = None, text: str | None = None,
+    partner: str | None = None,
+) -> View:
+    """Items with their latest status and, in JSON, each deadline's state at the latest report of
+    the item's program (the same states `summary` counts and `diff` shows there)."""
+    kn.check_program(program)
+    kn.check_status(status)
+    kn.check_partner(partner)
+    latest = {r.program: r for r in kn.dataset.reports}
+    needle = text.lower() if text else None
+    rows, data = [], []
+    for item in sorted(kn.dataset.items, key=lambda i: (i.program, i.number or 0, i.id)):
+        if program is not None and item.program != program:
+            continue
+        moment = kn.at_report(latest[item.program])
+        if not kn.in_scope(item, moment, partner):
+            continue
+        current = kn.status_at(item, moment, partner)
+        entry = kn.entry_at(item, moment)
+        if status is not None and current != status:
+            continue
+        if needle and needle not in f"{item.id} {item.title} {item.text}".lower():
+            continue
+        states = [s for d in item.deadlines if kn.is_set(d, moment) for s in kn.deadline_states(item, d, moment, partner)]
+        rows.append((item.id, item.number, item.title, _group(item), len(item.deadlines), current or "",
+                     kn.report(entry.report).id if entry else ""))
+        data.append(item_json(item, states, moment.label))
+    section = Section("Items", ("id", "no.", "title", "pillar / area", "deadlines", "latest status", "report"), tuple(rows))
+    return View(data, (section,))
+
+
+def reports_view(dataset: Dataset) -> View:
+    rows = tuple(
+        (r.id, ", ".join(r.aliases), r.program, r.kind, r.published.canonical, r.as_of.canonical, r.title)
+        for r in dataset.reports
+    )
+    data = [
+        {"id": r.id, "aliases": list(r.aliases), "program": r.program, "kind": r.kind, "title": r.title,
+         "published": r.published.canonical, "as_of": r.as_of.canonical, "publisher": r.publisher,
+         "source": r.source, "partners": list(r.partners)}
+        for r in dataset.reports
+    ]
+    columns = ("id", "aliases", "program", "kind", "published", "as of", "title")
+    return View(data, (Section("Reports", columns, rows),))

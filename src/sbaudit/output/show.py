@@ -1,0 +1,94 @@
+"""The view of `show ID`: one item as recorded, and its deadlines' states at each report."""
+
+from __future__ import annotations
+
+from ..audit.fates import DeadlineState
+from ..audit.knowledge import Knowledge
+from ..errors import UsageProblem
+from ..model import Item
+from .diff import done_text, due_text
+from .formats import Section, View
+from .shapes import item_json, state_json
+
+
+def find_item(kn: Knowledge, reference: str) -> tuple[Item, str | None]:
+    """An item by id, `item/target` (as the tables print it) or `program:number`."""
+    item_id, _, target = reference.partition("/")
+    target = target.split(" (")[0] if target else ""
+    item = kn.items.get(item_id)
+    if item is None:
+        matches = [i for i in kn.items.values() if i.number is not None and f"{i.program}:{i.number}" == item_id]
+        if not matches:
+            close = sorted(i for i in kn.items if item_id.lower() in i)[:5]
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise UsageProblem(f"no item {item_id!r}{hint}")
+        item = matches[0]
+    if target and target not in {d.id for d in item.deadlines}:
+        known = ", ".join(d.id for d in item.deadlines) or "none"
+        raise UsageProblem(f"item {item.id!r} has no deadline {target!r} (its deadlines: {known})")
+    return item, target or None
+
+
+def measure(state: DeadlineState) -> str:
+    """The one measure that goes with a fate, in words."""
+    if state.late_months is not None:
+        return f"{state.late_months} months late"
+    if state.overdue_months is not None:
+        return f"{state.overdue_months} months overdue"
+    if state.moved_months is not None:
+        return f"moved {state.moved_months} months"
+    return ""
+
+
+def states_by_report(kn: Knowledge, item: Item, target: str | None) -> list[tuple[str, DeadlineState]]:
+    """Each deadline's state at every report of the item's program from the one that set it."""
+    found = []
+    for report in kn.dataset.reports:
+        if report.program != item.program:
+            continue
+        moment = kn.at_report(report)
+        for deadline in item.deadlines:
+            if (target is None or deadline.id == target) and kn.is_set(deadline, moment):
+                found += [(report.id, state) for state in kn.deadline_states(item, deadline, moment)]
+    return found
+
+
+def show_view(kn: Knowledge, reference: str) -> View:
+    item, target = find_item(kn, reference)
+    sequence = states_by_report(kn, item, target)
+    data = item_json(item)
+    data["continued_by"] = kn.continued_by.get(item.id, [])
+    data["states_by_report"] = [{"report": report, **state_json(state)} for report, state in sequence]
+    about = (
+        ("id", item.id), ("program", item.program), ("number", item.number), ("title", item.title),
+        ("also called", ", ".join(item.aliases)), *((key, value) for key, value in item.group),
+        ("wording", item.text), ("introduced by", item.introduced), ("source", item.source),
+        ("continues", ", ".join(item.continues)), ("continued by", ", ".join(data["continued_by"])),
+        ("file", item.where.file),
+    )
+    recorded = []
+    for d in item.deadlines:
+        if target is not None and d.id != target:
+            continue
+        recorded.append((d.id, d.what, f"{d.due} ({d.period.canonical})", d.set_by, "promised", d.note or d.evidence))
+        for r in d.revisions:
+            who = f" for {r.partner}" if r.partner else ""
+            recorded.append((d.id, "", f"{r.due or r.period.canonical} ({r.period.canonical})", r.report,
+                             f"moved{who}", r.note or r.evidence))
+        if d.outcome:
+            o = d.outcome
+            who = f" for {o.partner}" if o.partner else ""
+            when = o.date.canonical if o.date else "date not given"
+            recorded.append((d.id, "", when, o.report, f"met{who}", o.note or o.evidence))
+    fates = tuple(
+        (report, state.deadline.id, state.partner or "", state.fate, due_text(state), done_text(state), measure(state))
+        for report, state in sequence)
+    history = tuple(
+        (e.report, e.status, e.basis, e.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in e.partners),
+         e.note, e.evidence) for e in item.history)
+    return View(data, (
+        Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
+        Section("Deadlines as recorded", ("target", "what", "date", "report", "event", "note / evidence"), tuple(recorded)),
+        Section("Deadline fates at each report", ("report", "target", "pair", "fate", "due", "done", "measure"), fates),
+        Section("Status history", ("report", "status", "basis", "label", "note", "evidence"), history),
+    ))

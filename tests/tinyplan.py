@@ -1,0 +1,46 @@
+"""Tiny hand-made plans for the audit tests: the reports of conftest.TINY_REPORTS, p1 (plan,
+2010-01-15), s1 (2011-01-10) and s2 (published 2012-01-10, statuses as of 2011-12), plus items
+written from plain data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sbaudit.audit.knowledge import Knowledge
+from sbaudit.dataset import load_dataset
+
+
+def item(id_: str, deadlines: list[dict[str, Any]] | None = None, history: list[dict[str, Any]] | None = None,
+         **extra: Any) -> tuple[str, str]:
+    data: dict[str, Any] = {
+        "id": id_, "program": extra.pop("program", "demo"), "title": f"Item {id_}", "text": "Do it.",
+        "introduced": extra.pop("introduced", "p1"), "deadlines": deadlines or [],
+        "history": history if history is not None else [],
+    }
+    data.update(extra)
+    return f"plan/{data['program']}/{id_}.yaml", yaml.safe_dump(data, sort_keys=False)
+
+
+def entry(report: str, status: str, **extra: Any) -> dict[str, Any]:
+    return {"report": report, "status": status, "basis": "assessed", "note": "Checked.", **extra}
+
+
+def split(report: str, **pairs: str) -> dict[str, Any]:
+    """A reported entry split by partner pair: split("s2", US_CN="completed", US_MX="delayed")."""
+    return {"report": report, "basis": "reported",
+            "partners": {name.replace("_", "-"): {"status": status, "raw": status} for name, status in pairs.items()}}
+
+
+def deadline(period: str = "2011-spring", **extra: Any) -> dict[str, Any]:
+    return {"id": extra.pop("id", "t"), "what": "Target", "due": f"by {period}", "period": period,
+            "set_by": extra.pop("set_by", "s1"), **extra}
+
+
+def knowledge(make_root: Any, *items: tuple[str, str], extra: dict[str, str] | None = None) -> Knowledge:
+    root: Path = make_root(dict(items) | (extra or {}), with_item=False)
+    dataset = load_dataset(root, use_cache=False)
+    assert [p.format() for p in dataset.problems] == []
+    return Knowledge(dataset)
