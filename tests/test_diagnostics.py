@@ -684,6 +684,12 @@ def test_revision_no_move_after_an_earlier_revision(check) -> None:  # type: ign
     assert check({BAD: _deadline(set_by="p1", more=more)}) == [(BAD, 16, 17, "revision-no-move")]
 
 
+@pytest.mark.parametrize("period", ["2011-03", "2010", "early 2011"])
+def test_revision_earlier(check, period: str) -> None:  # type: ignore[no-untyped-def]
+    # the deadline is spring 2011 (ends 2011-05-31): a revision must move it later
+    assert check({BAD: _revision("s2", period)}) == [(BAD, 14, 17, "revision-earlier")]
+
+
 @pytest.mark.parametrize("report", ["p1", "s1", "first"])
 def test_revision_order(check, report: str) -> None:  # type: ignore[no-untyped-def]
     assert check({BAD: _revision(report, "2012")}) == [(BAD, 13, 17, "revision-order")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 from conftest import TINY_ITEM, TINY_REPORTS
@@ -64,3 +65,14 @@ def test_coverage_by_group(make_root: Any) -> None:
     s1, s2 = (r for r in dataset.reports if r.kind == "status")
     [only] = dataset.items
     assert s1.covers(only) and not s2.covers(only)
+
+
+def test_coverage_by_number_range(make_root: Any) -> None:
+    status = TINY_REPORTS["reports/s2.yaml"].rstrip(" ") + "        covers: {numbers: [2-4, 9]}\n"
+    root = make_root({"reports/s2.yaml": status})
+    dataset = load_dataset(root, use_cache=False)
+    assert [p.format() for p in dataset.problems] == []
+    s2 = next(r for r in dataset.reports if r.id == "s2")
+    [only] = dataset.items  # number 1
+    assert not s2.covers(only)
+    assert [s2.covers(replace(only, number=n)) for n in (2, 4, 5, 9)] == [True, True, False, True]

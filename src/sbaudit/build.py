@@ -69,9 +69,18 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
         covers_groups=tuple(
             (key, tuple(values)) for key, values in sorted(data.get("covers", {}).get("groups", {}).items())
         ),
+        covers_numbers=tuple(_number_range(value) for value in data.get("covers", {}).get("numbers", ())),
         where=ctx.where(),
     )
     return report, ctx.problems
+
+
+def _number_range(value: int | str) -> tuple[int, int]:
+    """A covered item number (7) or range ("1-10") as (first, last)."""
+    if isinstance(value, int):
+        return value, value
+    first, last = value.split("-")
+    return int(first), int(last)
 
 
 def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | None:

@@ -89,6 +89,9 @@ def _check_deadline(
         previous_end = ends.get(revision.partner, ends[None])
         if revision.period.end == previous_end:
             yield _problem(locate, where.at("period"), f"revision does not move the deadline: {revision.period.canonical} ends on {previous_end.isoformat()} like the date in force", "revision-no-move")
+        elif revision.period.end < previous_end:
+            # an earlier date is a new promise, not a slip: record it as a deadline of its own
+            yield _problem(locate, where.at("period"), f"revision moves the deadline earlier: {revision.period.canonical} ends before the date in force ({previous_end.isoformat()}); record an earlier date as a new deadline", "revision-earlier")
         ends[revision.partner] = revision.period.end
     if deadline.outcome is not None:
         outcome = deadline.outcome

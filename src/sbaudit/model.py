@@ -54,15 +54,18 @@ class Report:
     partners: tuple[str, ...] = ()
     covers_items: tuple[str, ...] = ()
     covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    covers_numbers: tuple[tuple[int, int], ...] = ()
     where: Where = Where("")
 
     def covers(self, item: Item) -> bool:
         """Whether the report speaks of the item: its whole program unless `covers` narrows it."""
         if item.program != self.program:
             return False
-        if not self.covers_items and not self.covers_groups:
+        if not self.covers_items and not self.covers_groups and not self.covers_numbers:
             return True
         if item.id in self.covers_items:
+            return True
+        if item.number is not None and any(first <= item.number <= last for first, last in self.covers_numbers):
             return True
         return any(item.group_value(key) in values for key, values in self.covers_groups)
 

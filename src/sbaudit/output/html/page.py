@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ... import __version__
+from ...audit.fates import DeadlineState
 from ...audit.knowledge import Knowledge, Moment
 from ...audit.overdue import OverdueRow, overdue
 from ...audit.summary import SummaryRow, summary
@@ -192,16 +193,31 @@ def deadline_marks(kn: Knowledge, scale: Scale, item: Item, deadline: Deadline,
     return tuple(marks)
 
 
-def _deadline_summary(deadline: Deadline, late: list[OverdueRow]) -> str:
+def fate_text(state: DeadlineState) -> str:
+    """A deadline's fate in words, with the measure that goes with it."""
+    words = {
+        "met-on-time": "met on time", "met-undecided": "met, on time or late undecided", "open": "open",
+        "superseded": "superseded", "abandoned": "abandoned",
+    }
+    if state.fate == "met-late":
+        text = f"met {state.late_months} mo late"
+    elif state.fate == "missed":
+        text = f"passed unmet ({state.overdue_months} mo)"
+    elif state.fate == "moved":
+        text = f"moved {state.moved_months} mo later"
+    else:
+        text = words[state.fate]
+    return f"{state.partner}: {text}" if state.partner else text
+
+
+def _deadline_summary(deadline: Deadline, late: list[OverdueRow], states: list[DeadlineState], at: str) -> str:
     parts = [deadline.period.canonical]
     for revision in deadline.revisions:
         who = f" {revision.partner}" if revision.partner else ""
         parts.append(f"→ {revision.period.canonical} ({revision.report}{who})")
     text = " ".join(parts)
-    outcome = deadline.outcome
-    if outcome is not None:
-        who = f" {outcome.partner}" if outcome.partner else ""
-        text += f" · met{who} " + (outcome.date.canonical if outcome.date else f"(per {outcome.report})")
+    if states:
+        text += f" · at {at}: " + "; ".join(fate_text(state) for state in states)
     if late:
         text += f" · overdue {max(r.months or 0 for r in late)} mo"
     return text
@@ -213,11 +229,13 @@ def _links(kn: Knowledge, ids: list[str]) -> tuple[Link, ...]:
 
 
 def _item_view(kn: Knowledge, scale: Scale, item: Item, late: dict[tuple[str, str], list[OverdueRow]],
-               as_of: Period) -> ItemView:
+               as_of: Period, moment: Moment | None) -> ItemView:
     rows = []
     for deadline in item.deadlines:
         found = late.get((item.id, deadline.id), [])
-        rows.append(DeadlineRow(deadline, _deadline_summary(deadline, found), bool(found),
+        states = kn.deadline_states(item, deadline, moment) if moment and kn.is_set(deadline, moment) else []
+        summary = _deadline_summary(deadline, found, states, moment.label if moment else "")
+        rows.append(DeadlineRow(deadline, summary, bool(found),
                                 deadline_marks(kn, scale, item, deadline, found, as_of)))
     latest = item.history[-1] if item.history else None
     return ItemView(item, latest, item.history, _links(kn, list(item.continues)),
@@ -231,6 +249,8 @@ def _group_name(item: Item) -> str:
 def _program(kn: Knowledge, program: str, as_of: Period, found: list[OverdueRow], due: list[OverdueRow],
              bars: list[SummaryRow]) -> ProgramView:
     reports = [r for r in kn.dataset.reports if r.program == program]
+    status_reports = [r for r in reports if r.kind == "status"]
+    latest = kn.at_report(status_reports[-1]) if status_reports else None
     scale = program_scale(kn, program, as_of)
     marks = [(r.as_of.end, r.id, f"report {r.id}: statuses as of {r.as_of.canonical}, published "
               f"{r.published.canonical}", "report") for r in reports]
@@ -242,7 +262,7 @@ def _program(kn: Knowledge, program: str, as_of: Period, found: list[OverdueRow]
     items = sorted((i for i in kn.dataset.items if i.program == program), key=lambda i: (i.number or 0, i.id))
     grouped: dict[str, list[ItemView]] = {}
     for item in items:
-        grouped.setdefault(_group_name(item), []).append(_item_view(kn, scale, item, late, as_of))
+        grouped.setdefault(_group_name(item), []).append(_item_view(kn, scale, item, late, as_of, latest))
     return ProgramView(
         program, program_name(program), next((r for r in reports if r.kind == "plan"), None), scale,
         rules(scale, marks), year_ticks(scale), tuple(Group(name, tuple(views)) for name, views in grouped.items()),
