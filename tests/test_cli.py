@@ -62,6 +62,9 @@ def test_every_command_in_every_format(args: list[str], fmt: str) -> None:
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(out)))
         assert len(rows) >= 2
+    elif fmt == "markdown" and args[0] == "show":
+        # show is a document: headings and entries, no table
+        assert out.startswith("# ") and "\n## Wording\n" in out and "\n- " in out
     elif fmt == "markdown":
         assert "| " in out or "_none_" in out
 

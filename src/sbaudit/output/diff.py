@@ -9,6 +9,7 @@ from ..audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS, DeadlineChange, DiffR
 from ..audit.fates import DeadlineState
 from ..audit.knowledge import Moment
 from .formats import Section, View
+from .lead import diff_lead
 from .shapes import state_json
 
 ITEM_TITLES = {
@@ -159,4 +160,4 @@ def diff_view(result: DiffResult) -> View:
     sections += [_deadline_rows(result, name) for name in DEADLINE_SECTIONS if ("deadlines", name) not in QUIET]
     who = f", for {result.partner}" if result.partner else ""
     heading = f"Changes from {moment_text(result.a)} to {moment_text(result.b)}{who}"
-    return View(data, tuple(s for s in sections if s.rows), heading, summary=footer(result))
+    return View(data, tuple(s for s in sections if s.rows), heading, lead=diff_lead(result), summary=footer(result))

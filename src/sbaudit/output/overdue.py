@@ -7,6 +7,7 @@ from typing import Any
 from ..audit.overdue import OverdueResult, OverdueRow
 from .diff import due_text, reference
 from .formats import Section, View
+from .lead import overdue_lead
 from .shapes import state_json
 
 
@@ -36,4 +37,4 @@ def overdue_view(result: OverdueResult) -> View:
     heading = (f"As of {as_of.canonical} (last day {as_of.end.isoformat()}){who}, measured against the "
                f"{result.against} date; reports public by then: {known}")
     footer = (f"{len(result.overdue)} overdue, {len(result.due)} falling due in {as_of.canonical}",)
-    return View(data, (overdue, due), heading, summary=footer)
+    return View(data, (overdue, due), heading, lead=overdue_lead(result), summary=footer)

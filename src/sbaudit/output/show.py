@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..audit.fates import DeadlineState
 from ..audit.knowledge import Knowledge
 from ..errors import UsageProblem
-from ..model import Item
+from ..model import Deadline, Item
 from .diff import done_text, due_text
-from .formats import Section, View
+from .formats import Block, Section, View
 from .shapes import item_json, state_json
 
 
@@ -86,9 +86,96 @@ def show_view(kn: Knowledge, reference: str) -> View:
     history = tuple(
         (e.report, e.status, e.basis, e.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in e.partners),
          e.note, e.evidence) for e in item.history)
+    document = _document(kn, item, target, sequence)
     return View(data, (
         Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
         Section("Deadlines as recorded", ("target", "what", "date", "report", "event", "note / evidence"), tuple(recorded)),
         Section("Deadline fates at each report", ("report", "target", "pair", "fate", "due", "done", "measure"), fates),
         Section("Status history", ("report", "status", "basis", "label", "note", "evidence"), history),
-    ))
+    ), heading=f"{item.id}: {item.title}", document=document)
+
+
+FATE_WORDS = {
+    "met-on-time": "met on time", "met-late": "met late", "met-undecided": "met; on time or late cannot be told",
+    "missed": "passed unmet", "moved": "moved later", "open": "open", "superseded": "set aside (superseded)",
+    "abandoned": "set aside (dropped)",
+}
+
+
+def fate_words(state: DeadlineState) -> str:
+    """A state in a sentence's words: the fate, its measure, and when the work was done."""
+    words = FATE_WORDS[state.fate]
+    extra = measure(state)
+    done = done_text(state)
+    if state.met and done:
+        on = "on" if state.outcome and state.outcome.date and state.outcome.date.kind == "day" else "in"
+        words += f", done {done}" if done.startswith("between") else f", done {on} {done}"
+    if extra:
+        words += f" ({extra})"
+    if state.fate in ("open", "moved", "missed") and state.current != state.original:
+        words += f", due {state.current.canonical}"
+    return words
+
+
+def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: list[tuple[str, DeadlineState]]) -> list[Block]:
+    blocks = [Block("heading", f"{deadline.id}: {deadline.what}", 3),
+              Block("entry", f"{deadline.set_by}: promised {deadline.due!r} ({deadline.period.canonical}).")]
+    for revision in deadline.revisions:
+        who = f" for {revision.partner}" if revision.partner else ""
+        said = f" ({revision.due!r})" if revision.due else ""
+        blocks.append(Block("entry", f"{revision.report}: moved{who} to {revision.period.canonical}{said}."))
+    outcome = deadline.outcome
+    if outcome is not None:
+        who = f" for {outcome.partner}" if outcome.partner else ""
+        when = "date not given"
+        if outcome.date is not None:
+            when = ("on " if outcome.date.kind == "day" else "in ") + outcome.date.canonical
+        blocks.append(Block("entry", f"{outcome.report}: met{who}, {when}."))
+    for report, state in sequence:
+        if state.deadline.id != deadline.id:
+            continue
+        who = f" for {state.partner}" if state.partner else ""
+        blocks.append(Block("entry", f"As known at {report}{who}: {fate_words(state)}."))
+    for note in (deadline.note, *(r.note for r in deadline.revisions), outcome.note if outcome else ""):
+        if note:
+            blocks.append(Block("para", note))
+    return blocks
+
+
+def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tuple[str, DeadlineState]]) -> tuple[Block, ...]:
+    """The item to read top to bottom: wording, each deadline's story, the status history, links."""
+    group = ", ".join(value for _, value in item.group if len(value) < 60)
+    number = f" item {item.number}" if item.number is not None else ""
+    latest = item.history[-1] if item.history else None
+    status = f"latest status {latest.status} ({latest.report})" if latest else "no status reported"
+    blocks = [Block("para", f"{item.program}{number}; {group}; introduced by {item.introduced}; {status}."
+                    .replace("; ;", ";")),
+              Block("heading", "Wording", 2), Block("para", item.text)]
+    deadlines = [d for d in item.deadlines if target is None or d.id == target]
+    if deadlines:
+        blocks.append(Block("heading", "Deadlines", 2))
+        for deadline in deadlines:
+            blocks += _deadline_story(kn, item, deadline, sequence)
+    if target is None:
+        blocks.append(Block("heading", "Status history", 2))
+        for entry in item.history:
+            label = entry.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in entry.partners)
+            said = f", reported as {label!r}" if label else ""
+            blocks.append(Block("entry", f"{entry.report}: {entry.status} ({entry.basis}{said})."))
+            if entry.note:
+                blocks.append(Block("entry", entry.note, 2))
+            if entry.evidence:
+                blocks.append(Block("entry", f"Evidence: {entry.evidence}.", 2))
+        if not item.history:
+            blocks.append(Block("para", "No report has given a status yet."))
+        links = [(sid, "continues") for sid in item.continues]
+        links += [(sid, "continued by") for sid in kn.continued_by.get(item.id, [])]
+        if links:
+            blocks.append(Block("heading", "Links", 2))
+            for sid, how in links:
+                other = kn.items.get(sid)
+                if other is None:
+                    continue
+                last = other.history[-1].status if other.history else "no status"
+                blocks.append(Block("entry", f"{how} {sid}: {other.title} ({last})."))
+    return tuple(blocks)

@@ -6,6 +6,7 @@ from ..audit.fates import FATES
 from ..audit.summary import SummaryRow
 from ..status import STATUSES
 from .formats import Section, View
+from .lead import summary_lead
 
 FATE_HEADERS = {
     "met-on-time": "met on time", "met-late": "met late", "met-undecided": "met, timing undecided",
@@ -37,4 +38,4 @@ def summary_view(rows: list[SummaryRow], by: str | None) -> View:
                               "median months late", "median months overdue"),
         tuple((r.report.id, r.group or r.report.program, r.deadlines, *(r.fates[f] for f in FATES),
                rate_text(r.on_time_rate), median_text(r.median_late), median_text(r.median_overdue)) for r in rows))
-    return View(data, (statuses, deadlines))
+    return View(data, (statuses, deadlines), lead=summary_lead(rows))

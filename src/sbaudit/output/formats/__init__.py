@@ -7,9 +7,9 @@ import enum
 import importlib
 from collections.abc import Callable
 
-from .base import Section, View
+from .base import Block, Section, View
 
-__all__ = ["Format", "Section", "View", "RENDERERS", "render", "renderer"]
+__all__ = ["Block", "Format", "Section", "View", "RENDERERS", "render", "renderer"]
 
 
 class Format(str, enum.Enum):

@@ -22,6 +22,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A piece of prose in a document view: a heading (level 2 or 3), a paragraph, or a list
+    entry (level 1, or 2 for an entry under an entry)."""
+
+    kind: str  # heading | para | entry
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
 class View:
     """A result: `data` is the JSON document; `sections` what the tabular formats show."""
 
@@ -29,6 +39,10 @@ class View:
     sections: tuple[Section, ...] = ()
     heading: str = ""
     footer: tuple[str, ...] = field(default=())
+    # the finding in words, printed under the heading
+    lead: str = ""
+    # a document to read top to bottom, shown instead of the sections by table and Markdown
+    document: tuple[Block, ...] = field(default=())
     # what the command says of the result on stderr (the totals), never part of the output
     summary: tuple[str, ...] = field(default=())
 

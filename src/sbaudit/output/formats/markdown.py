@@ -1,6 +1,27 @@
 from __future__ import annotations
 
-from .base import View, cell_text
+from .base import Block, View, cell_text
+
+
+def _block(block: Block) -> list[str]:
+    if block.kind == "heading":
+        return ["#" * block.level + " " + _escape(block.text), ""]
+    if block.kind == "entry":
+        return ["  " * (block.level - 1) + "- " + _escape(block.text)]
+    return [_escape(block.text), ""]
+
+
+def _document(view: View) -> str:
+    lines: list[str] = [f"# {_escape(view.heading)}", ""] if view.heading else []
+    if view.lead:
+        lines += [_escape(view.lead), ""]
+    previous = ""
+    for block in view.document:
+        if previous == "entry" and block.kind != "entry":
+            lines.append("")
+        lines += _block(block)
+        previous = block.kind
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _escape(text: str) -> str:
@@ -8,9 +29,13 @@ def _escape(text: str) -> str:
 
 
 def render_markdown(view: View) -> str:
+    if view.document:
+        return _document(view)
     lines: list[str] = []
     if view.heading:
         lines += [f"# {view.heading}", ""]
+    if view.lead:
+        lines += [_escape(view.lead), ""]
     for section in view.sections:
         lines.append(f"## {section.title} ({len(section.rows)})")
         lines.append("")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from typing import Any
 
 from .base import Section, View, cell_text
 
@@ -28,6 +29,38 @@ def column_widths(section: Section, shown: list[int], width: int) -> list[int]:
     return natural
 
 
+def output_width() -> int:
+    """COLUMNS when set (on a terminal or not), else the terminal's width, else 100."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
+    """Prose folded at spaces only: an id, a date or a number never breaks."""
+    import textwrap
+
+    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False) or first.rstrip()
+
+
+def _document(console: Any, view: View, width: int) -> None:
+    previous = ""
+    for block in view.document:
+        if block.kind == "heading":
+            if previous:
+                console.print()
+            console.print(_wrap(block.text, width), style="bold")
+        elif block.kind == "entry":
+            indent = "  " * block.level
+            console.print(_wrap(block.text, width, indent[:-2] + "- ", indent))
+        else:
+            if previous == "entry":
+                console.print()
+            console.print(_wrap(block.text, width))
+        previous = block.kind
+
+
 def render_table(view: View) -> str:
     """Rich tables; colour only for a terminal without NO_COLOR, plain text otherwise."""
     from rich.console import Console
@@ -36,7 +69,7 @@ def render_table(view: View) -> str:
 
     terminal = sys.stdout.isatty()
     colour = terminal and not os.environ.get("NO_COLOR")
-    width = os.get_terminal_size().columns if terminal else 100
+    width = output_width()
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, force_terminal=colour, no_color=not colour, highlight=False,
@@ -44,6 +77,12 @@ def render_table(view: View) -> str:
     )
     if view.heading:
         console.print(view.heading, style="bold")
+    if view.lead:
+        console.print(_wrap(view.lead, width))
+        console.print()
+    if view.document:
+        _document(console, view, width)
+        return buffer.getvalue()
     for section in view.sections:
         if not section.rows:
             console.print(f"{section.title}: none")
