@@ -44,7 +44,7 @@ def test_a_date_passed_unmet_makes_the_item_delayed(make_root: Any) -> None:
     kn = knowledge(make_root, item("a", [deadline()], [entry("s1", "initiated"), entry("s2", "partially-completed")]))
     result = diff(kn, "s1", "s2")
     [change] = result.items
-    assert (change.section, change.reason) == ("delayed", "1 promised date(s) passed unmet")
+    assert (change.section, change.reason) == ("delayed", "1 date passed unmet")
     assert [c.section for c in result.deadlines] == ["missed"]
 
 

@@ -120,7 +120,7 @@ def _item_section(
         reasons.append(f"reported delayed by {kn.report(entry_b.report).id}")
     passed = [c for c in deadlines if c.section == "missed" and c.newly]
     if passed and after not in ENDED:
-        reasons.append(f"{len(passed)} promised date(s) passed unmet")
+        reasons.append(f"{len(passed)} date{'s' if len(passed) > 1 else ''} passed unmet")
     if reasons:
         return "delayed", "; ".join(reasons), ()
     change = status_change(before, after)

@@ -56,6 +56,13 @@ def done_text(state: DeadlineState) -> str:
     return ""
 
 
+def status_text(state: DeadlineState) -> str:
+    """The item's (or pair's) status and the report that gave it: `delayed (spp-2006)`."""
+    if state.status is None:
+        return "unreported"
+    return f"{state.status} ({state.status_report})" if state.status_report else state.status
+
+
 def due_text(state: DeadlineState) -> str:
     text = state.original.canonical
     return text + (f" -> {state.current.canonical}" if state.current != state.original else "")
@@ -93,17 +100,19 @@ def _item_rows(result: DiffResult, name: str) -> Section:
     title = ITEM_TITLES[name]
     if name == "new":
         return Section(title, ("item", "title", "introduced by", f"status at {b}"),
-                       tuple((c.item.id, c.item.title, c.reason.removeprefix("introduced by "), c.after) for c in changes))
+                       tuple((c.item.id, c.item.title, c.reason.removeprefix("introduced by "), c.after) for c in changes),
+                       prose=("title",), optional=("introduced by",))
     if name == "continued":
         return Section(title, ("item", "title", f"status at {a}", f"status at {b}", f"continued by (status at {b})"),
                        tuple((c.item.id, c.item.title, c.before, c.after,
                               ", ".join(f"{sid} ({status or 'unreported'})" for sid, status in c.successors))
-                             for c in changes))
+                             for c in changes), prose=("title", f"continued by (status at {b})"))
     columns: tuple[str, ...] = ("item", "title", f"status at {a}", f"status at {b}")
     rows = [(c.item.id, c.item.title, c.before, c.after) for c in changes]
     if name in ("delayed", "went-silent", "not-carried-forward"):
-        return Section(title, (*columns, "why"), tuple((*row, c.reason) for row, c in zip(rows, changes, strict=True)))
-    return Section(title, columns, tuple(rows))
+        return Section(title, (*columns, "why"), tuple((*row, c.reason) for row, c in zip(rows, changes, strict=True)),
+                       prose=("title", "why"))
+    return Section(title, columns, tuple(rows), prose=("title",))
 
 
 def _deadline_rows(result: DiffResult, name: str) -> Section:
@@ -114,26 +123,27 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
     if name in ("met-on-time", "met-undecided", "met-before"):
         return Section(title, ("item/target", "what", "due", "done", "per report"),
                        tuple((reference(s), s.deadline.what, s.original.canonical, done_text(s), s.met_by) for s in states),
-                       wide=("what",))
+                       prose=("what",), references=("item/target",), optional=("per report",))
     if name == "met-late":
         return Section(title, ("item/target", "what", "due", "done", "months late", "per report"),
                        tuple((reference(s), s.deadline.what, s.original.canonical, done_text(s), s.late_months, s.met_by)
-                             for s in states), alert=("months late",), wide=("what",))
+                             for s in states), alert=("months late",), prose=("what",), references=("item/target",), optional=("per report",))
     if name == "missed":
-        return Section(title, ("item/target", "what", "due", f"months overdue at {b}", "since", f"status at {b}"),
+        return Section(title, ("item/target", "what", "due", f"months overdue at {b}", "passed", "status (report)"),
                        tuple((reference(c.after), c.after.deadline.what, due_text(c.after), c.after.overdue_months,
-                              "newly" if c.newly else "already", c.after.status) for c in changes),
-                       alert=(f"months overdue at {b}",), wide=("what",))
+                              f"after {result.a.label}" if c.newly else f"by {result.a.label}", status_text(c.after))
+                             for c in changes),
+                       alert=(f"months overdue at {b}",), prose=("what",), references=("item/target",), optional=("status (report)", "passed"))
     if name == "moved":
         return Section(title, ("item/target", "what", "was due", "now due", "months moved", "by report"),
                        tuple((reference(s), s.deadline.what, s.original.canonical, s.current.canonical, s.moved_months,
-                              s.revised_by) for s in states), wide=("what",))
+                              s.revised_by) for s in states), prose=("what",), references=("item/target",), optional=("by report",))
     if name == "set-aside":
-        return Section(title, ("item/target", "what", "due", f"status at {b}", "per report"),
-                       tuple((reference(s), s.deadline.what, due_text(s), s.status, s.status_report) for s in states),
-                       wide=("what",))
+        return Section(title, ("item/target", "what", "due", "status (report)"),
+                       tuple((reference(s), s.deadline.what, due_text(s), status_text(s)) for s in states),
+                       prose=("what",), references=("item/target",))
     return Section(title, ("item/target", "what", "due", "set by"),
-                   tuple((reference(s), s.deadline.what, due_text(s), s.deadline.set_by) for s in states), wide=("what",))
+                   tuple((reference(s), s.deadline.what, due_text(s), s.deadline.set_by) for s in states), prose=("what",), references=("item/target",), optional=("set by",))
 
 
 def footer(result: DiffResult) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..audit.overdue import OverdueResult, OverdueRow
-from .diff import due_text, reference
+from .diff import due_text, reference, status_text
 from .formats import Section, View
 from .lead import overdue_lead
 from .shapes import state_json
@@ -21,17 +21,16 @@ def overdue_view(result: OverdueResult) -> View:
     data = {"as_of": as_of.canonical, "as_of_end": as_of.end.isoformat(), "against": result.against,
             "partner": result.partner, "program": result.program, "reports": result.reports,
             "overdue": [_row_json(r) for r in result.overdue], "due": [_row_json(r) for r in result.due]}
+    on_track = "said on track when past due"
     overdue = Section(
-        "Overdue", ("item/target", "what", "due (promised -> in force)", "status", "status per report",
-                    "months overdue", "called on track after the date by"),
-        tuple((reference(r.state), r.state.deadline.what, due_text(r.state), r.state.status or "unreported",
-               r.state.status_report, r.months, r.on_track_after) for r in result.overdue),
-        alert=("months overdue", "called on track after the date by"), wide=("what",))
+        "Overdue", ("item/target", "what", "due", "months overdue", "status (report)", on_track),
+        tuple((reference(r.state), r.state.deadline.what, due_text(r.state), r.months, status_text(r.state),
+               r.on_track_after) for r in result.overdue),
+        alert=("months overdue", on_track), prose=("what",), references=("item/target",), optional=(on_track, "status (report)"))
     due = Section(
-        f"Falling due in {as_of.canonical}", ("item/target", "what", "due (promised -> in force)", "status",
-                                              "status per report"),
-        tuple((reference(r.state), r.state.deadline.what, due_text(r.state), r.state.status or "unreported",
-               r.state.status_report) for r in result.due), wide=("what",))
+        f"Falling due in {as_of.canonical}", ("item/target", "what", "due", "status (report)"),
+        tuple((reference(r.state), r.state.deadline.what, due_text(r.state), status_text(r.state)) for r in result.due),
+        prose=("what",), references=("item/target",), optional=("status (report)",))
     known = ", ".join(result.reports) or "none"
     who = f" for {result.partner}" if result.partner else ""
     heading = (f"As of {as_of.canonical} (last day {as_of.end.isoformat()}){who}, measured against the "

@@ -17,8 +17,14 @@ class Section:
     note: str = ""
     # columns whose non-empty cells deserve a warning colour in a terminal
     alert: tuple[str, ...] = ()
-    # long columns a terminal table leaves out (JSON, CSV and Markdown keep them)
-    wide: tuple[str, ...] = ()
+    # columns of prose: a terminal table wraps them between words (the others keep each word whole)
+    prose: tuple[str, ...] = ()
+    # columns of references (item/target): a narrow column breaks one after the "/", never inside a name
+    references: tuple[str, ...] = ()
+    # whether the title shows the number of rows (not for a table of counts)
+    counted: bool = True
+    # columns a narrow terminal may leave out, the first named first (CSV, JSON and Markdown keep them)
+    optional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def render_markdown(view: View) -> str:
     if view.lead:
         lines += [_escape(view.lead), ""]
     for section in view.sections:
-        lines.append(f"## {section.title} ({len(section.rows)})")
+        lines.append(f"## {section.title} ({len(section.rows)})" if section.counted else f"## {section.title}")
         lines.append("")
         if section.note:
             lines += [section.note, ""]

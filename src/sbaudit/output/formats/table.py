@@ -6,27 +6,7 @@ import sys
 from typing import Any
 
 from .base import Section, View, cell_text
-
-_MIN_WIDTH = 8
-_LONG_FLOOR = 24
-
-
-def column_widths(section: Section, shown: list[int], width: int) -> list[int]:
-    """Natural widths (the longest cell; headers may wrap between words), then the widest column
-    shrunk until the table fits: long columns first down to 24, then any down to 8. Fixed widths
-    also spare rich from measuring every cell."""
-    natural = [
-        max([*(len(word) for word in section.columns[i].split()), *(len(cell_text(row[i])) for row in section.rows)])
-        for i in shown
-    ]
-    room = width - (3 * len(shown) + 1)  # borders and one space of padding each side
-    for floor in (_LONG_FLOOR, _MIN_WIDTH):
-        while sum(natural) > room:
-            widest = max(range(len(natural)), key=lambda k: natural[k])
-            if natural[widest] <= floor:
-                break
-            natural[widest] -= 1
-    return natural
+from .layout import fit_reference, plan, records
 
 
 def output_width() -> int:
@@ -61,11 +41,54 @@ def _document(console: Any, view: View, width: int) -> None:
         previous = block.kind
 
 
+def _section(console: Any, section: Section, width: int) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    title = f"{section.title} ({len(section.rows)})" if section.counted else section.title
+    if not section.rows:
+        console.print(f"{section.title}: none")
+        console.print()
+        return
+    fitted = plan(section, width)
+    if fitted is None:
+        console.print(_wrap(title, width), style="bold")
+        for line in records(section, width):
+            console.print(line)
+        console.print()
+        return
+    table = Table(title=title, title_justify="left", title_style="bold", caption=section.note or None,
+                  caption_justify="left")
+    for index, size in zip(fitted.shown, fitted.widths, strict=True):
+        name = section.columns[index]
+        table.add_column(name, width=size, overflow="fold" if name in section.prose else "ellipsis",
+                         justify="right" if _numeric(section, index) else "left")
+    alerts = {section.columns.index(name) for name in section.alert if name in section.columns}
+    references = {section.columns.index(name) for name in section.references if name in section.columns}
+    sizes = dict(zip(fitted.shown, fitted.widths, strict=True))
+    for row in section.rows:
+        cells = []
+        for index in fitted.shown:
+            text = cell_text(row[index])
+            if index in references:
+                text = fit_reference(text, sizes[index])
+            cells.append(Text(text, style="bold red" if index in alerts else ""))
+        table.add_row(*cells)
+    console.print(table)
+    console.print()
+
+
+def _numeric(section: Section, index: int) -> bool:
+    """A column of numbers (counts, months, rates, medians) is set flush right."""
+    import re
+
+    values = [cell_text(row[index]) for row in section.rows if row[index] not in (None, "")]
+    return bool(values) and all(re.fullmatch(r"-?[0-9]+(\.[0-9]+)?%?", value) for value in values)
+
+
 def render_table(view: View) -> str:
     """Rich tables; colour only for a terminal without NO_COLOR, plain text otherwise."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     terminal = sys.stdout.isatty()
     colour = terminal and not os.environ.get("NO_COLOR")
@@ -82,25 +105,14 @@ def render_table(view: View) -> str:
         console.print()
     if view.document:
         _document(console, view, width)
-        return buffer.getvalue()
+        return _trimmed(buffer.getvalue())
     for section in view.sections:
-        if not section.rows:
-            console.print(f"{section.title}: none")
-            console.print()
-            continue
-        table = Table(title=f"{section.title} ({len(section.rows)})", title_justify="left",
-                      title_style="bold", caption=section.note or None, caption_justify="left")
-        shown = [i for i, name in enumerate(section.columns) if name not in section.wide]
-        for index, size in zip(shown, column_widths(section, shown, width), strict=True):
-            table.add_column(section.columns[index], overflow="fold", width=size)
-        alerts = {section.columns.index(name) for name in section.alert if name in section.columns}
-        for row in section.rows:
-            table.add_row(*(
-                Text(cell_text(row[index]), style="bold red" if index in alerts else "")
-                for index in shown
-            ))
-        console.print(table)
-        console.print()
+        _section(console, section, width)
     for line in view.footer:
         console.print(line)
-    return buffer.getvalue()
+    return _trimmed(buffer.getvalue())
+
+
+def _trimmed(text: str) -> str:
+    """Without the spaces rich pads lines with: pipes, files and diffs see only what is there."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
