@@ -188,3 +188,24 @@ def test_summary_follows_partner_splits_like_diff(tl: Knowledge) -> None:
     assert spp.on_time_rate is not None and spp.on_time_rate >= 3 / 15
 
 
+
+
+@pytest.mark.parametrize(("a", "b", "new"), [
+    ("2001", "2004", {"sbap-31", "sbap-32"}),  # the plan set items 1-30; the 2002 report added 31 and 32
+    ("2002", "spp-2005", None),  # the SPP baseline set all 106 milestones
+    ("spp-2005", "spp", set()),  # set by the baseline: first reported by the 2006 report, not new
+])
+def test_new_counts_from_the_introducing_report(tl: Knowledge, a: str, b: str, new: set[str] | None) -> None:
+    found = {c.item.id for c in diff(tl, a, b).item_section("new")}
+    if new is None:
+        assert len(found) == 106 and all(i.startswith("spp-") for i in found)
+    else:
+        assert found == new
+
+
+def test_cross_program_diff_uses_what_was_known_at_each_moment(tl: Knowledge) -> None:
+    result = diff(tl, "2002", "spp")
+    sections = {c.item.id: c for c in result.items}
+    # on track at 2002; superseded per the 2004 report, known by the SPP report's moment
+    assert (sections["sbap-09"].section, sections["sbap-09"].after) == ("set-aside", "superseded")
+    assert len(result.item_section("first-reported")) == 0
