@@ -236,15 +236,27 @@ def show(
                                         "item/target for one deadline; program:number.")],
     data: DataOption = None,
     fmt: FormatOption = Format.table,
+    sources: Annotated[
+        Optional[Path],
+        typer.Option("--sources", help="Also print the source paragraph under each status entry and outcome.",
+                     file_okay=False),
+    ] = None,
 ) -> None:
     """Everything about one item: wording, deadlines with revisions and outcomes, their fate at
     each report, status history, links."""
     from .output.show import show_view
 
     try:
-        emit(show_view(_knowledge(data), item), fmt)
+        view = show_view(_knowledge(data), item)
     except UsageProblem as exc:
         fail(str(exc))
+    if sources is not None:
+        from .verify_views import with_passages
+
+        if not sources.is_dir():
+            fail(f"sources folder {sources} does not exist")
+        view = with_passages(view, _root(data), load(data), sources)
+    emit(view, fmt)
 
 
 @app.command()
@@ -300,6 +312,34 @@ def report(
         fail(f"cannot write {html}: {exc.strerror or exc}")
     items = sum(p.item_count for p in page.programs)
     typer.echo(f"wrote {html} ({items} items, {page.overdue_count} overdue as of {when.canonical})", err=True)
+
+
+SourcesOption = Annotated[
+    Path,
+    typer.Option("--sources", help="Folder holding the source documents as text (the project never ships them).",
+                 file_okay=False),
+]
+
+
+@app.command()
+def verify(
+    sources: SourcesOption,
+    data: DataOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parsable (path:line:col lines) or json.")] = "parsable",
+) -> None:
+    """Check every recorded fact against the source documents: wording, dates, labels, evidence."""
+    from .verify import verify as run_verify
+    from .verify_views import verify_output
+
+    if fmt not in ("parsable", "json"):
+        fail(f"unknown format {fmt!r}: choose parsable or json")
+    if not sources.is_dir():
+        fail(f"sources folder {sources} does not exist")
+    dataset = load(data)
+    output, summary, code = verify_output(run_verify(_root(data), dataset, sources), fmt, dataset)
+    sys.stdout.write(output)
+    typer.echo(summary, err=True)
+    raise typer.Exit(code)
 
 
 def run() -> None:
