@@ -342,6 +342,41 @@ def verify(
     raise typer.Exit(code)
 
 
+@app.command("import")
+def import_statuses(
+    report: Annotated[str, typer.Argument(help="The status report the table holds (id or alias).")],
+    table: Annotated[Path, typer.Argument(help="CSV table: one row per item, or per partner pair where split.",
+                                          dir_okay=False)],
+    replace: Annotated[bool, typer.Option("--replace", help="Replace entries the report already has.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the changes as a unified diff; write nothing.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
+    from .importer import apply, plan_import, report_of, unified_diff
+    from .sources import clean
+
+    if not table.is_file():
+        fail(f"no such table: {clean(str(table))}")
+    dataset = load(data)
+    chosen = report_of(dataset, report)
+    if chosen is None or chosen.kind != "status":
+        fail(f"{clean(report)!r} is not a status report (see 'sbaudit reports')")
+    plan = plan_import(_root(data), dataset, chosen, table, replace)
+    if plan.problems:
+        for problem in plan.problems:
+            typer.echo(clean(problem.format()), err=True)
+        fail(f"nothing written: {len(plan.problems)} problem(s) in {clean(str(table))}", 1)
+    if dry_run:
+        sys.stdout.write(unified_diff(plan))
+        typer.echo(f"dry run: {len(plan.new)} file(s) would change; nothing written", err=True)
+        return
+    try:
+        apply(plan)
+    except OSError as exc:
+        fail(f"nothing written: {exc.strerror or exc}; the data is as it was", 1)
+    typer.echo(f"wrote statuses of report {chosen.id} for {plan.entries} item(s) in {len(plan.new)} file(s)", err=True)
+
+
 def run() -> None:
     """Console entry point."""
     try:
