@@ -244,21 +244,28 @@ class _Planner:
         offsets = line_offsets(text)
         edits: list[Edit | None] = [self._history_edit(target, root, text, offsets)]
         deadlines = value_of(root, "deadlines")
-        for row in target.rows:
-            if not (row.get("period") or row.get("outcome")):
-                continue
-            wanted = self._deadline_of(row, target.item)
-            node = None
-            if isinstance(deadlines, yaml.SequenceNode):
-                node = next((d for d in deadlines.value if isinstance(d, yaml.MappingNode)
-                             and getattr(value_of(d, "id"), "value", None) == wanted), None)
-            if node is None:
-                continue
-            if row.get("period"):
-                edits.append(self._list_edit(node, "revisions", self.revision_lines, row, text, offsets))
-            if row.get("outcome"):
-                edits.append(self._outcome_edit(node, row, text, offsets))
+        # revisions first: an outcome inserted at the same place must follow the revision list
+        for key in ("period", "outcome"):
+            for row in target.rows:
+                if not row.get(key):
+                    continue
+                node = self._deadline_node(deadlines, self._deadline_of(row, target.item))
+                if node is None:
+                    continue
+                if key == "period":
+                    edits.append(self._list_edit(node, "revisions", self.revision_lines, row, text, offsets))
+                else:
+                    edits.append(self._outcome_edit(node, row, text, offsets))
         return [edit for edit in edits if edit is not None]
+
+    @staticmethod
+    def _deadline_node(deadlines: yaml.Node | None, wanted: str | None) -> yaml.MappingNode | None:
+        if not isinstance(deadlines, yaml.SequenceNode):
+            return None
+        for node in deadlines.value:
+            if isinstance(node, yaml.MappingNode) and getattr(value_of(node, "id"), "value", None) == wanted:
+                return node
+        return None
 
     def _history_edit(self, target: _Target, root: yaml.MappingNode, text: str, offsets: list[int]) -> Edit:
         history = value_of(root, "history")

@@ -47,7 +47,7 @@ def scalar(value: str) -> str:
 def field_lines(indent: str, key: str, value: str, width: int = 100) -> list[str]:
     """`key: value`, a long value folded (`>-`) like the curators' notes when that reads back exactly."""
     line = f"{indent}{key}: {scalar(value)}"
-    if len(line) <= width or not _plain_ok(value) or "  " in value:
+    if len(line) <= width or "\n" in value or "  " in value or value != value.strip() or _CONTROL.search(value):
         return [line]
     wrapped = textwrap.wrap(value, width - len(indent) - 2, break_long_words=False, break_on_hyphens=False)
     block = [f"{indent}{key}: >-"] + [f"{indent}  {part}" for part in wrapped]
