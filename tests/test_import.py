@@ -286,3 +286,47 @@ def test_unknown_report_or_table_is_bad_usage(data: Path) -> None:
     assert invoke(data, "1999", table(data, SMART_BORDER_TABLE))[0] == 2
     assert invoke(data, "2001", table(data, SMART_BORDER_TABLE))[0] == 2  # a plan, not a status report
     assert invoke(data, "2005", str(data / "absent.csv"))[0] == 2
+
+
+HAND_MADE = (
+    "# yaml-language-server: $schema=../../schemas/item.schema.json\n"
+    "# A curator's comment at the top.\n"
+    "id: 'demo-01'\n"
+    "program: demo\n"
+    "title: Build the bridge   # trailing comment\n"
+    "text: Build the bridge.\n"
+    "introduced: p1\n"
+    "deadlines: []\n"
+    "history:\n"
+    "    # entries in report order\n"
+    "    -   report: s2\n"
+    "        status: {status: ignored}\n"
+)
+
+
+def test_comments_quoting_layout_and_crlf_are_kept(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Odd but valid layout: four-space indents, comments, single quotes, CRLF line ends. The new
+    s1 entry goes before the s2 one (report order) in the file's own indentation and line ends."""
+    item = (HAND_MADE.replace("        status: {status: ignored}\n", "        status: initiated\n"
+                              "        basis: assessed\n        note: 'Begun.'  # why\n")
+            .replace("\n", "\r\n"))
+    root = make_root({"plan/demo/demo-01.yaml": item.encode()})
+    before = (root / "plan/demo/demo-01.yaml").read_bytes()
+    code, _, err = invoke(root, "s1", table(root, "item,status,note\ndemo-01,not-started,Not begun yet.\n"))
+    assert code == 0, err
+    after = (root / "plan/demo/demo-01.yaml").read_bytes()
+    at = before.index(b"    -   report: s2")
+    assert after == before[:at] + (b"    - report: s1\r\n      status: not-started\r\n      basis: assessed\r\n"
+                                   b"      note: Not begun yet.\r\n") + before[at:]
+    assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 0
+
+
+def test_an_empty_history_gets_its_first_entry(make_root) -> None:  # type: ignore[no-untyped-def]
+    item = HAND_MADE.split("history:")[0] + "history: []  # nothing yet\n"
+    root = make_root({"plan/demo/demo-01.yaml": item})
+    code, _, err = invoke(root, "s1", table(root, "item,status,raw\ndemo-01,on-track,On track\n"))
+    assert code == 0, err
+    text = (root / "plan/demo/demo-01.yaml").read_text()
+    assert text == HAND_MADE.split("history:")[0] + (
+        "history:\n  - report: s1\n    status: on-track\n    basis: reported\n    raw: On track\n  # nothing yet\n")
+    assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 0

@@ -51,19 +51,20 @@ class Row:
 # -- reading the table ---------------------------------------------------------------------------
 
 
-def read_table(table: Path, problems: list[Problem]) -> list[Row]:
+def read_table(table: Path, problems: list[Problem]) -> tuple[list[str], list[Row]]:
+    """The header and the rows; what is wrong goes to `problems`, with the row and column."""
     shown = str(table)
     try:
         raw = table.read_bytes()
     except OSError as exc:
         problems.append(Problem(shown, 0, 0, f"cannot read the table: {exc.strerror or exc}", "import-table"))
-        return []
+        return [], []
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(shown, line, 0, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "import-table"))
-        return []
+        return [], []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[Row] = []
     header: list[str] = []
@@ -94,6 +95,6 @@ def read_table(table: Path, problems: list[Problem]) -> list[Row]:
         problems.append(Problem(shown, reader.line_num, 0, f"not a valid CSV table: {exc}", "import-table"))
     if not header:
         problems.append(Problem(shown, 1, 0, "the table is empty: it needs a header row", "import-table"))
-    return rows
+    return header, rows
 
 

@@ -10,7 +10,6 @@ fails, the files already renamed get their old bytes back."""
 
 from __future__ import annotations
 
-import csv
 import difflib
 import os
 import re
@@ -31,6 +30,7 @@ from .status import STATUSES
 from .yaml_text import (
     Edit,
     apply_edits,
+    dash_column,
     field_lines,
     item_span,
     line_offsets,
@@ -272,7 +272,7 @@ class _Planner:
         assert history is not None
         mine = self.order[self.report.id]
         if isinstance(history, yaml.SequenceNode) and history.value and history.flow_style is False:
-            indent = " " * (history.value[0].start_mark.column - 2)
+            indent = " " * dash_column(history.value[0], text, offsets)
             lines, where = self.entry_lines(target, indent)
             body = "".join(line + "\n" for line in lines)
             for entry in history.value:
@@ -300,7 +300,7 @@ class _Planner:
         indent = " " * deadline.start_mark.column
         existing = value_of(deadline, key)
         if isinstance(existing, yaml.SequenceNode) and existing.value and existing.flow_style is False:
-            item_indent = " " * (existing.value[0].start_mark.column - 2)
+            item_indent = " " * dash_column(existing.value[0], text, offsets)
             lines = make(row, item_indent)
             for node in existing.value:
                 if self.ids.get(str(getattr(value_of(node, "report"), "value", ""))) == self.report.id and \
@@ -345,15 +345,10 @@ def plan_import(root: Path, dataset: Dataset, report: Report, table: Path, repla
     """Read and check the table, build each changed file's new bytes and validate the result."""
     plan = ImportPlan(report.id)
     planner = _Planner(dataset, report, table, replace)
-    rows = read_table(table, planner.problems)
+    planner.header, rows = read_table(table, planner.problems)
     if planner.problems:
         plan.problems = planner.problems
         return plan
-    try:
-        with table.open(encoding="utf-8-sig", newline="") as handle:
-            planner.header = [cell.strip() for cell in next(csv.reader(handle))]
-    except (OSError, StopIteration, csv.Error):  # pragma: no cover - read above
-        pass
     targets = planner.check_rows(rows)
     if planner.problems:
         plan.problems = sorted(planner.problems)
@@ -363,7 +358,12 @@ def plan_import(root: Path, dataset: Dataset, report: Report, table: Path, repla
         path = Path(target.item.where.file)
         old = path.read_bytes()
         text = old.decode("utf-8")
-        new, lines = apply_edits(text, planner.edits(target, text))
+        try:
+            new, lines = apply_edits(text, planner.edits(target, text))
+        except ValueError:
+            planner.problem(target.rows[0], "item", f"the rows for {target.item.id} change the same lines twice "
+                            "(e.g. two partner rows replacing one revision)")
+            continue
         plan.old[path], plan.new[path] = old, new.encode("utf-8")
         where[path] = lines
         plan.entries += 1
@@ -412,7 +412,7 @@ def unified_diff(plan: ImportPlan) -> str:
         old = plan.old[path].decode("utf-8").splitlines(keepends=True)
         new = plan.new[path].decode("utf-8").splitlines(keepends=True)
         out += difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
-    return clean("".join(out)).replace("\\u000a", "\n")
+    return clean("".join(out))
 
 
 def _temp_name(path: Path) -> Path:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-__all__ = ["Edit", "scalar", "field_lines", "value_of", "line_offsets", "node_end", "item_span", "apply_edits", "numbered"]
+__all__ = ["Edit", "dash_column", "scalar", "field_lines", "value_of", "line_offsets", "node_end", "item_span", "apply_edits", "numbered"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -95,6 +95,14 @@ def _line_text(text: str, offsets: list[int], index: int) -> str:
     return text[offsets[index]:end]
 
 
+def dash_column(node: yaml.Node, text: str, offsets: list[int]) -> int:
+    """The column of the `-` that opens a block sequence item (`-   key:` has it well before the key)."""
+    mark = node.start_mark
+    before = text[offsets[mark.line]:offsets[mark.line] + mark.column]
+    dash = before.rfind("-")
+    return dash if dash >= 0 else max(0, mark.column - 2)
+
+
 def item_span(node: yaml.Node, text: str, offsets: list[int]) -> tuple[int, int]:
     """A block sequence item (`- key: ...`) from the start of its dash line to its end."""
     last = node.value[-1][1] if isinstance(node, yaml.MappingNode) and node.value else node
@@ -106,7 +114,9 @@ def numbered(lines: list[tuple[str, int, str]]) -> list[tuple[int, int, str]]:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int, str]]]:
-    """The new text, and (line in the new text, table row, column) for every inserted line."""
+    """The new text, and (line in the new text, table row, column) for every inserted line. New
+    lines end as the file's lines do (CRLF files stay CRLF)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
     spans = sorted(edits, key=lambda edit: (edit.start, edit.end))
     for earlier, later in zip(spans, spans[1:], strict=False):
         if later.start < earlier.end:
@@ -118,7 +128,7 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int,
         out.append(text[position:edit.start])
         first_line = "".join(out).count("\n") + 1
         lines += [(first_line + index, row, column) for index, row, column in edit.lines]
-        out.append(edit.text)
+        out.append(edit.text.replace("\n", newline))
         position = edit.end
     out.append(text[position:])
     return "".join(out), lines
