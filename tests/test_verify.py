@@ -256,3 +256,16 @@ def test_shipped_data_verifies_against_the_project_sources(shipped: Path) -> Non
         pytest.skip("the project's source texts are not beside this checkout")
     result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
+
+
+def test_show_places_each_paragraph_under_its_entry(tmp_path: Path) -> None:
+    root, sources = make(tmp_path)
+    result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources), "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    met = next(i for i, line in enumerate(lines) if line.startswith("- s2: met"))
+    assert lines[met + 1] == f"  - Source (date 2011-08-10): {S2_TEXT.split(chr(10) * 2)[1].strip()}"
+    s1 = next(i for i, line in enumerate(lines) if line.startswith("- s1: on-track"))
+    source = next(line for line in lines[s1 + 1:] if line.startswith("  - Source"))
+    assert source.startswith("  - Source (heading #1): #1 BRIDGE Work on the bridgebegan in March 2011.")
+    assert lines.index(source) < next(i for i, line in enumerate(lines) if line.startswith("- s2: completed"))

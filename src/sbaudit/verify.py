@@ -260,6 +260,7 @@ class Passage:
 
     kind: str  # "status" or "outcome"
     report: str
+    deadline: str | None  # the deadline of an outcome
     label: str  # e.g. "2004: completed" or "outcome of nexus-rainbow-bridge"
     found_by: str  # e.g. "heading #26", "locator 'dedicated NEXUS-FAST lane'", "date 2004-03"
     text: str | None
@@ -297,10 +298,10 @@ def _passages(checker: Checker, data: dict[str, Any]) -> Iterator[Passage]:
         text = checker.text_of(entry.get("report"))
         label = f"{entry.get('report')}: {entry.get('status') or 'per partner'}"
         if text is None:
-            yield Passage("status", str(entry.get("report")), label, "report text not found", None)
+            yield Passage("status", str(entry.get("report")), None, label, "report text not found", None)
             continue
         offset, how = _entry_offset(text, entry)
-        yield Passage("status", text.report, label, how, None if offset is None else clean(text.passage(offset)))
+        yield Passage("status", text.report, None, label, how, None if offset is None else clean(text.passage(offset)))
     for deadline in data.get("deadlines") or ():
         outcome = deadline.get("outcome")
         if not isinstance(outcome, dict):
@@ -308,10 +309,12 @@ def _passages(checker: Checker, data: dict[str, Any]) -> Iterator[Passage]:
         text = checker.text_of(outcome.get("report"))
         label = f"outcome of {deadline.get('id')}"
         if text is None:
-            yield Passage("outcome", str(outcome.get("report")), label, "report text not found", None)
+            yield Passage("outcome", str(outcome.get("report")), str(deadline.get("id")), label, "report text not found",
+                          None)
             continue
         offset, how = _outcome_offset(text, outcome)
-        yield Passage("outcome", text.report, label, how, None if offset is None else clean(text.passage(offset)))
+        yield Passage("outcome", text.report, str(deadline.get("id")), label, how,
+                      None if offset is None else clean(text.passage(offset)))
 
 
 def item_passages(root: Path, dataset: Dataset, item_id: str, sources: Path) -> list[Passage]:
