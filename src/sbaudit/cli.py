@@ -251,10 +251,11 @@ def show(
     except UsageProblem as exc:
         fail(str(exc))
     if sources is not None:
+        from .sources import clean
         from .verify_views import with_passages
 
         if not sources.is_dir():
-            fail(f"sources folder {sources} does not exist")
+            fail(f"sources folder {clean(str(sources))} does not exist")
         view = with_passages(view, _root(data), load(data), sources)
     emit(view, fmt)
 
@@ -328,13 +329,14 @@ def verify(
     fmt: Annotated[str, typer.Option("--format", "-f", help="parsable (path:line:col lines) or json.")] = "parsable",
 ) -> None:
     """Check every recorded fact against the source documents: wording, dates, labels, evidence."""
+    from .sources import clean
     from .verify import verify as run_verify
     from .verify_views import verify_output
 
     if fmt not in ("parsable", "json"):
         fail(f"unknown format {fmt!r}: choose parsable or json")
     if not sources.is_dir():
-        fail(f"sources folder {sources} does not exist")
+        fail(f"sources folder {clean(str(sources))} does not exist")
     dataset = load(data)
     output, summary, code = verify_output(run_verify(_root(data), dataset, sources), fmt, dataset)
     sys.stdout.write(output)

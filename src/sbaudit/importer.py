@@ -78,7 +78,6 @@ class _Planner:
         self.order = {r.id: index for index, r in enumerate(dataset.reports)}
         self.ids = {alias: r.id for r in dataset.reports for alias in (r.id, *r.aliases)}
         self.header: list[str] = []
-        self._by_item: dict[str, list[Row]] = {}
 
     def problem(self, row: Row, column: str, message: str, rule: str = "import-row") -> None:
         number = self.header.index(column) + 1 if column in self.header else 0
@@ -215,7 +214,7 @@ class _Planner:
         if row.get("due"):
             lines += [(text, row.line, "due") for text in field_lines(inner, "due", row.get("due"))]
         lines.append((f"{inner}period: {scalar(row.get('period'))}", row.line, "period"))
-        if row.get("partner") and len(self._rows_of(row)) > 1:
+        if row.get("partner"):
             lines.append((f"{inner}partner: {row.get('partner')}", row.line, "partner"))
         if row.get("evidence"):
             lines += [(text, row.line, "evidence") for text in field_lines(inner, "evidence", row.get("evidence"))]
@@ -226,19 +225,15 @@ class _Planner:
         lines = [(f"{indent}outcome:", row.line, "outcome"), (f"{inner}report: {scalar(self.report.id)}", row.line, "outcome")]
         if row.get("outcome") != "yes":
             lines.append((f"{inner}date: {scalar(row.get('outcome'))}", row.line, "outcome"))
-        if row.get("partner") and len(self._rows_of(row)) > 1:
+        if row.get("partner"):
             lines.append((f"{inner}partner: {row.get('partner')}", row.line, "partner"))
         if row.get("evidence"):
             lines += [(text, row.line, "evidence") for text in field_lines(inner, "evidence", row.get("evidence"))]
         return lines
 
-    def _rows_of(self, row: Row) -> list[Row]:
-        return self._by_item.get(row.get("item"), [row])
-
     # editing one file --------------------------------------------------------------------------
 
     def edits(self, target: _Target, text: str) -> list[Edit]:
-        self._by_item = {target.item.id: target.rows}
         root = yaml.compose(text)
         assert isinstance(root, yaml.MappingNode)
         offsets = line_offsets(text)
