@@ -105,7 +105,9 @@ class SourceText:
             text = self._para(following)
             if text.startswith("#"):
                 break
-            if is_heading or (len(text) <= 60 and following <= index + 2):
+            lines_of = text.splitlines()
+            label = len(lines_of) <= 3 and all(len(line) <= 60 for line in lines_of)
+            if is_heading or (label and following <= index + 2):
                 lines.append(text)
                 continue
             break
