@@ -269,3 +269,12 @@ def test_show_places_each_paragraph_under_its_entry(tmp_path: Path) -> None:
     source = next(line for line in lines[s1 + 1:] if line.startswith("  - Source"))
     assert source.startswith("  - Source (heading #1): #1 BRIDGE Work on the bridgebegan in March 2011.")
     assert lines.index(source) < next(i for i, line in enumerate(lines) if line.startswith("- s2: completed"))
+
+
+def test_a_revision_without_wording_is_found_by_its_period(tmp_path: Path) -> None:
+    undated = ITEM.replace("        due: a delay to Fall 2011\n", "")
+    root, sources = make(tmp_path, undated)
+    assert run(root, sources)[0] == 0  # "Fall 2011" stands in the s2 text
+    line = _one(tmp_path / "again", undated.replace("period: 2011-fall", "period: 2011-summer"))
+    assert line == ("plan/demo/demo-01.yaml:15:17: [error] revised date 2011-summer is not in the text of report "
+                    "s2 in any written form (looked for 'summer 2011', 'summer of 2011', 'summer, 2011') (source-date)")
