@@ -207,6 +207,8 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(data: Path) -> None:
     ("item,raw,status\nsbap-01,Late,delayed\n", "2:2: [error] column 'raw': label 'Late' is not one"),
     ("item,raw,status\nsbap-01,On track,delayed\n",
      "2:3: [error] column 'status': 'delayed' disagrees with the label 'On track'"),
+    ("item,raw,status\nsbap-03,Delayed to June 2006,delayed\n",
+     "2:2: [error] column 'raw': the label 'Delayed to June 2006' carries a date: record it as a revised date"),
     ("item,status,note,period\nsbap-09,superseded,x,spring of 2006\n", "2:4: [error] column 'period': not a period"),
     ("item,status,note,colour\nsbap-01,completed,x,red\n", "1:4: [error] unknown column 'colour'"),
     ("item,status,note\nsbap-01,completed,x\nsbap-02,completed\n", "3:3: [error] 2 cells where the header has 3"),

@@ -119,6 +119,10 @@ class _Planner:
                              "On track, Initiated, Delayed, Partially Completed, Completed)")
             elif status in STATUSES and meant != status:
                 self.problem(row, "status", f"{status!r} disagrees with the label {clean(raw)!r}, which reads as {meant!r}")
+            dated = re.search(r"\b(19|20)\d\d\b", raw)
+            if dated and item.deadlines and not (row.get("period") or row.get("outcome")):
+                self.problem(row, "raw", f"the label {clean(raw)!r} carries a date: record it as a revised date "
+                             "('due' and 'period') or an outcome")
         if basis not in ("", "reported", "assessed"):
             self.problem(row, "basis", f"{clean(basis)!r} is neither reported nor assessed")
         if (basis or ("reported" if raw else "assessed")) == "assessed" and not row.get("note"):
