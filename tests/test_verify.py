@@ -278,3 +278,20 @@ def test_a_revision_without_wording_is_found_by_its_period(tmp_path: Path) -> No
     line = _one(tmp_path / "again", undated.replace("period: 2011-fall", "period: 2011-summer"))
     assert line == ("plan/demo/demo-01.yaml:15:17: [error] revised date 2011-summer is not in the text of report "
                     "s2 in any written form (looked for 'summer 2011', 'summer of 2011', 'summer, 2011') (source-date)")
+
+
+def test_verify_and_show_sources_write_nothing(tmp_path: Path) -> None:
+    root, sources = make(tmp_path)
+    old = 1_000_000_000
+    for path in (*root.rglob("*"), *sources.rglob("*")):
+        os.utime(path, (old, old))
+
+    def snapshot() -> dict[str, tuple[bytes, int]]:
+        return {str(p): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
+                for folder in (root, sources) for p in sorted(folder.rglob("*"))}
+
+    before = snapshot()
+    assert run(root, sources)[0] == 0
+    result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert snapshot() == before
