@@ -236,16 +236,17 @@ def test_an_injected_write_failure_leaves_the_data_unchanged(data: Path, monkeyp
     calls = []
 
     def failing(src: str | Path, dst: str | Path) -> None:
-        calls.append(dst)
-        if len(calls) == 3:  # two files already renamed into place
-            raise OSError(28, "No space left on device")
+        if str(src).endswith(importer.TEMP_SUFFIX):  # the import's renames, not the cache's
+            calls.append(dst)
+            if len(calls) == 3:  # two files already renamed into place
+                raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
     monkeypatch.setattr(importer.os, "replace", failing)
     code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
     assert code == 1
     assert "nothing written: No space left on device; the data is as it was" in err
-    assert len(calls) >= 3
+    assert len(calls) == 5  # three renames (the third failed), then two files put back
     assert files(data) == before  # restored, and no temporary file left behind
 
 
@@ -332,3 +333,22 @@ def test_an_empty_history_gets_its_first_entry(make_root) -> None:  # type: igno
     assert text == HAND_MADE.split("history:")[0] + (
         "history:\n  - report: s1\n    status: on-track\n    basis: reported\n    raw: On track\n  # nothing yet\n")
     assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 0
+
+
+def test_a_failed_restore_names_the_files_left_changed(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_replace = os.replace
+    calls = []
+
+    def failing(src: str | Path, dst: str | Path) -> None:
+        if str(src).endswith(importer.TEMP_SUFFIX):  # the import's renames, not the cache's
+            calls.append(dst)
+            if len(calls) >= 3:  # the third rename fails, and so does every attempt to restore
+                raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(importer.os, "replace", failing)
+    code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
+    assert code == 1
+    assert ("writing failed (Input/output error) and these files keep the new statuses: "
+            "plan/smart-border/sbap-01.yaml, plan/smart-border/sbap-03.yaml") in err
+    assert not [path for path in data.rglob("*") if path.name.endswith(importer.TEMP_SUFFIX)]

@@ -354,7 +354,7 @@ def import_statuses(
     data: DataOption = None,
 ) -> None:
     """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
-    from .importer import apply, plan_import, report_of, unified_diff
+    from .importer import NotRestored, apply, plan_import, report_of, unified_diff
     from .sources import clean
 
     if not table.is_file():
@@ -374,6 +374,9 @@ def import_statuses(
         return
     try:
         apply(plan)
+    except NotRestored as exc:
+        fail(f"writing failed ({exc.strerror}) and these files keep the new statuses: "
+             f"{', '.join(clean(str(path)) for path in exc.files)}", 1)
     except OSError as exc:
         fail(f"nothing written: {exc.strerror or exc}; the data is as it was", 1)
     typer.echo(f"wrote statuses of report {chosen.id} for {plan.entries} item(s) in {len(plan.new)} file(s)", err=True)

@@ -40,7 +40,7 @@ from .yaml_text import (
     value_of,
 )
 
-__all__ = ["ImportPlan", "plan_import", "apply", "unified_diff", "report_of", "TEMP_SUFFIX"]
+__all__ = ["ImportPlan", "NotRestored", "plan_import", "apply", "unified_diff", "report_of", "TEMP_SUFFIX"]
 
 TEMP_SUFFIX = ".sbaudit-import.tmp"
 _PARTNER = re.compile(r"^[A-Z]{2}-[A-Z]{2}$")
@@ -428,8 +428,17 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return temp
 
 
+class NotRestored(OSError):
+    """A write failed and some files already renamed could not be given their old bytes back."""
+
+    def __init__(self, cause: OSError, files: list[Path]) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.files = files
+
+
 def apply(plan: ImportPlan) -> None:
-    """Write every changed file or none; raise OSError (after putting things back) on failure."""
+    """Write every changed file or none. On failure raise the OSError after putting every file
+    back, or NotRestored naming the files that could not be put back."""
     paths: Sequence[Path] = sorted(plan.new)
     temps: list[Path] = []
     try:
@@ -445,12 +454,17 @@ def apply(plan: ImportPlan) -> None:
         for path, temp in zip(paths, temps, strict=True):
             os.replace(temp, path)
             done.append(path)
-    except OSError:
+    except OSError as exc:
+        stuck = []
         for path in done:
-            _write_temp(path, plan.old[path])
-            os.replace(_temp_name(path), path)
+            try:
+                os.replace(_write_temp(path, plan.old[path]), path)
+            except OSError:
+                stuck.append(path)
         for temp in temps:
             temp.unlink(missing_ok=True)
+        if stuck:
+            raise NotRestored(exc, stuck) from exc
         raise
 
 
