@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sbaudit import importer
+from sbaudit import import_write
 from sbaudit.cli import app
 
 runner = CliRunner()
@@ -236,13 +236,13 @@ def test_an_injected_write_failure_leaves_the_data_unchanged(data: Path, monkeyp
     calls = []
 
     def failing(src: str | Path, dst: str | Path) -> None:
-        if str(src).endswith(importer.TEMP_SUFFIX):  # the import's renames, not the cache's
+        if str(src).endswith(import_write.TEMP_SUFFIX):  # the import's renames, not the cache's
             calls.append(dst)
             if len(calls) == 3:  # two files already renamed into place
                 raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(importer.os, "replace", failing)
+    monkeypatch.setattr(import_write.os, "replace", failing)
     code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
     assert code == 1
     assert "nothing written: No space left on device; the data is as it was" in err
@@ -252,15 +252,15 @@ def test_an_injected_write_failure_leaves_the_data_unchanged(data: Path, monkeyp
 
 KILLER = """\
 import os, signal, sys
-from sbaudit import importer
-real = importer._write_temp
+from sbaudit import import_write
+real = import_write._write_temp
 written = []
 def write_then_die(path, data):
     written.append(real(path, data))
     if len(written) == 2:
         os.kill(os.getpid(), signal.SIGKILL)
     return written[-1]
-importer._write_temp = write_then_die
+import_write._write_temp = write_then_die
 sys.argv = ["sbaudit", "import", "2005", sys.argv[1], "--data", sys.argv[2]]
 from sbaudit.cli import run
 run()
@@ -276,13 +276,13 @@ def test_a_kill_half_way_leaves_the_data_unchanged(data: Path) -> None:
     assert done.returncode == -signal.SIGKILL, done.stderr
     after = files(data)
     assert {name: content for name, content in after.items() if name.endswith(".yaml")} == before
-    leftovers = [name for name in after if name.endswith(importer.TEMP_SUFFIX)]
+    leftovers = [name for name in after if name.endswith(import_write.TEMP_SUFFIX)]
     assert len(leftovers) == 2  # the temporary files, never renamed: the loader ignores them
     result = runner.invoke(app, ["validate", "--data", str(data)])
     assert result.exit_code == 0, result.output
     code, _, err = invoke(data, "2005", csv_path)  # a new run completes and replaces them
     assert code == 0, err
-    assert not [name for name in files(data) if name.endswith(importer.TEMP_SUFFIX)]
+    assert not [name for name in files(data) if name.endswith(import_write.TEMP_SUFFIX)]
 
 
 def test_unknown_report_or_table_is_bad_usage(data: Path) -> None:
@@ -340,15 +340,15 @@ def test_a_failed_restore_names_the_files_left_changed(data: Path, monkeypatch: 
     calls = []
 
     def failing(src: str | Path, dst: str | Path) -> None:
-        if str(src).endswith(importer.TEMP_SUFFIX):  # the import's renames, not the cache's
+        if str(src).endswith(import_write.TEMP_SUFFIX):  # the import's renames, not the cache's
             calls.append(dst)
             if len(calls) >= 3:  # the third rename fails, and so does every attempt to restore
                 raise OSError(5, "Input/output error")
         real_replace(src, dst)
 
-    monkeypatch.setattr(importer.os, "replace", failing)
+    monkeypatch.setattr(import_write.os, "replace", failing)
     code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
     assert code == 1
     assert ("writing failed (Input/output error) and these files keep the new statuses: "
             "plan/smart-border/sbap-01.yaml, plan/smart-border/sbap-03.yaml") in err
-    assert not [path for path in data.rglob("*") if path.name.endswith(importer.TEMP_SUFFIX)]
+    assert not [path for path in data.rglob("*") if path.name.endswith(import_write.TEMP_SUFFIX)]

@@ -354,7 +354,8 @@ def import_statuses(
     data: DataOption = None,
 ) -> None:
     """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
-    from .importer import NotRestored, apply, plan_import, report_of, unified_diff
+    from .import_write import NotRestored, apply, unified_diff
+    from .importer import plan_import, report_of
     from .sources import clean
 
     if not table.is_file():

@@ -4,18 +4,14 @@ Everything is checked before anything is written: the table's cells (ids, labels
 periods, an entry that already exists), then the changed files themselves, loaded with the rest of
 the data in a scratch copy and validated as `sbaudit validate` would. The files are edited as text:
 each new entry, revision or outcome is inserted (or, with --replace, put in place of the old one)
-and every other byte is kept. They are written all or none: every new file goes to a temporary
-file beside it first, and only when all are written are they renamed over the old ones; if a rename
-fails, the files already renamed get their old bytes back."""
+and every other byte is kept. Writing them is import_write's work."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,9 +36,8 @@ from .yaml_text import (
     value_of,
 )
 
-__all__ = ["ImportPlan", "NotRestored", "plan_import", "apply", "unified_diff", "report_of", "TEMP_SUFFIX"]
+__all__ = ["ImportPlan", "plan_import", "report_of"]
 
-TEMP_SUFFIX = ".sbaudit-import.tmp"
 _PARTNER = re.compile(r"^[A-Z]{2}-[A-Z]{2}$")
 
 
@@ -403,69 +398,6 @@ def _validate(root: Path, plan: ImportPlan, where: dict[Path, list[tuple[int, in
         problems.append(Problem(planner.table, row, number, f"column {column!r}: the new data would not be valid: "
                                 f"{problem.message} ({original}:{problem.line}:{problem.column})", "import-" + problem.rule))
     return sorted(set(problems))
-
-
-def unified_diff(plan: ImportPlan) -> str:
-    out: list[str] = []
-    for path in sorted(plan.new):
-        old = plan.old[path].decode("utf-8").splitlines(keepends=True)
-        new = plan.new[path].decode("utf-8").splitlines(keepends=True)
-        out += difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
-    return clean("".join(out))
-
-
-def _temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}{TEMP_SUFFIX}")
-
-
-def _write_temp(path: Path, data: bytes) -> Path:
-    temp = _temp_name(path)
-    with open(temp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    shutil.copymode(path, temp)
-    return temp
-
-
-class NotRestored(OSError):
-    """A write failed and some files already renamed could not be given their old bytes back."""
-
-    def __init__(self, cause: OSError, files: list[Path]) -> None:
-        super().__init__(cause.errno, cause.strerror or str(cause))
-        self.files = files
-
-
-def apply(plan: ImportPlan) -> None:
-    """Write every changed file or none. On failure raise the OSError after putting every file
-    back, or NotRestored naming the files that could not be put back."""
-    paths: Sequence[Path] = sorted(plan.new)
-    temps: list[Path] = []
-    try:
-        for path in paths:
-            temps.append(_write_temp(path, plan.new[path]))
-    except OSError:
-        for temp in temps:
-            temp.unlink(missing_ok=True)
-        _temp_name(paths[len(temps)]).unlink(missing_ok=True)
-        raise
-    done: list[Path] = []
-    try:
-        for path, temp in zip(paths, temps, strict=True):
-            os.replace(temp, path)
-            done.append(path)
-    except OSError as exc:
-        stuck = []
-        for path in done:
-            try:
-                os.replace(_write_temp(path, plan.old[path]), path)
-            except OSError:
-                stuck.append(path)
-        for temp in temps:
-            temp.unlink(missing_ok=True)
-        if stuck:
-            raise NotRestored(exc, stuck) from exc
-        raise
 
 
 def report_of(dataset: Dataset, name: str) -> Report | None:
