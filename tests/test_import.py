@@ -352,3 +352,28 @@ def test_a_failed_restore_names_the_files_left_changed(data: Path, monkeypatch: 
     assert ("writing failed (Input/output error) and these files keep the new statuses: "
             "plan/smart-border/sbap-01.yaml, plan/smart-border/sbap-03.yaml") in err
     assert not [path for path in data.rglob("*") if path.name.endswith(import_write.TEMP_SUFFIX)]
+
+
+def test_the_installed_dataset_is_never_written(make_root, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside a data root and without --data, sbaudit reads the dataset installed with it; import
+    refuses to write there."""
+    import sbaudit.cli as cli
+    import sbaudit.locations as locations
+
+    installed = make_root()
+    monkeypatch.setattr(locations, "packaged_root", lambda: installed)
+    monkeypatch.setattr(cli, "_installed_data", lambda: installed)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    csv_path = elsewhere / "t.csv"
+    csv_path.write_text("item,status,note\ndemo-01,completed,x\n", encoding="utf-8")
+    before = files(installed)
+    result = runner.invoke(app, ["import", "s2", str(csv_path)])
+    assert result.exit_code == 2
+    assert "never the dataset installed with sbaudit" in result.stderr
+    assert files(installed) == before
+    result = runner.invoke(app, ["import", "s2", str(csv_path), "--data", str(installed)])
+    assert result.exit_code == 2  # named explicitly too: copy it out and import into the copy
+    assert files(installed) == before

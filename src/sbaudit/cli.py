@@ -344,6 +344,11 @@ def verify(
     raise typer.Exit(code)
 
 
+def _installed_data() -> Path:
+    """Where a wheel puts the dataset it ships: read-only as far as sbaudit is concerned."""
+    return Path(__file__).resolve().parent / "data"
+
+
 @app.command("import")
 def import_statuses(
     report: Annotated[str, typer.Argument(help="The status report the table holds (id or alias).")],
@@ -360,11 +365,15 @@ def import_statuses(
 
     if not table.is_file():
         fail(f"no such table: {clean(str(table))}")
+    root = _root(data)
+    if root.resolve() == _installed_data().resolve():
+        fail("import writes data files, never the dataset installed with sbaudit: name a data root "
+             "with --data (or run it in a folder holding plan/ and reports/)")
     dataset = load(data)
     chosen = report_of(dataset, report)
     if chosen is None or chosen.kind != "status":
         fail(f"{clean(report)!r} is not a status report (see 'sbaudit reports')")
-    plan = plan_import(_root(data), dataset, chosen, table, replace)
+    plan = plan_import(root, dataset, chosen, table, replace)
     if plan.problems:
         for problem in plan.problems:
             typer.echo(clean(problem.format()), err=True)
