@@ -60,9 +60,9 @@ def test_only_changed_files_are_read_again(make_root, monkeypatch) -> None:  # t
     loaded: list[str] = []
     original = dataset_module._load_file
 
-    def counting(path, raw, report_file):  # type: ignore[no-untyped-def]
+    def counting(path, raw, report_file, context=None):  # type: ignore[no-untyped-def]
         loaded.append(path.name)
-        return original(path, raw, report_file)
+        return original(path, raw, report_file, context)
 
     monkeypatch.setattr(dataset_module, "_load_file", counting)
     first = load_dataset(root, use_cache=True)

@@ -431,7 +431,7 @@ def test_schema_missing_required_field(load_root) -> None:  # type: ignore[no-un
     text = GOOD_ITEM.replace("text: Two.\n", "")
     dataset = load_root({BAD: text})
     assert [p.format() for p in dataset.problems] == [
-        f"{BAD}:1:1: [error] (document): 'text' is a required property (schema)"
+        f"{BAD}:1:1: [error] (document): missing key 'text'; add e.g. text: The plan's wording, verbatim. (schema)"
     ]
 
 

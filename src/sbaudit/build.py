@@ -3,6 +3,8 @@ partner rule) are checked here and reported as problems at their node."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .loader import Loaded
@@ -20,13 +22,33 @@ from .model import (
 from .periods import Period, PeriodError, parse_period
 from .status import derive_overall
 
-__all__ = ["build_report", "build_item"]
+__all__ = ["build_report", "build_item", "PeriodContext"]
+
+
+@dataclass(frozen=True)
+class PeriodContext:
+    """What an item's periods may depend on beyond their text, taken from the reports: each
+    program's fiscal-year start (FY2013, 2013-14) and each report's publication date, which a
+    deadline's `within 18 months` counts from."""
+
+    fiscal_year_start: tuple[tuple[str, int], ...] = ()
+    published: tuple[tuple[str, Period], ...] = ()
+
+    @staticmethod
+    def of(reports: Iterable[Report]) -> PeriodContext:
+        reports = list(reports)
+        fiscal = {r.program: r.fiscal_year_start for r in reversed(reports) if r.kind == "plan" and r.fiscal_year_start}
+        dates = {name: r.published for r in reversed(reports) for name in (r.id, *r.aliases)}
+        return PeriodContext(tuple(sorted(fiscal.items())), tuple(sorted(dates.items(), key=lambda kv: kv[0])))
 
 
 class _Context:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, fiscal_year_start: int | None = None,
+                 published: dict[str, Period] | None = None) -> None:
         self.loaded = loaded
         self.problems: list[Problem] = []
+        self.fiscal_year_start = fiscal_year_start
+        self.published = published or {}
 
     def where(self, *path: str | int) -> Where:
         return Where(self.loaded.path, tuple(path))
@@ -35,9 +57,10 @@ class _Context:
         line, column = self.loaded.position(where.path)
         self.problems.append(Problem(self.loaded.path, line, column, message, rule))
 
-    def period(self, value: Any, where: Where) -> Period | None:
+    def period(self, value: Any, where: Where, set_by: Any = None) -> Period | None:
+        base = self.published.get(str(set_by)) if set_by is not None else None
         try:
-            return parse_period(value)
+            return parse_period(value, fiscal_year_start=self.fiscal_year_start, base=base)
         except PeriodError as exc:
             self.problem(where, str(exc), "period")
             return None
@@ -48,8 +71,9 @@ def _text(value: Any) -> str:
 
 
 def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
-    ctx = _Context(loaded)
     data: dict[str, Any] = loaded.data  # type: ignore[assignment]
+    # a plan report's own dates may be fiscal; other reports' dates are calendar dates
+    ctx = _Context(loaded, data.get("fiscal_year_start") if data.get("kind") == "plan" else None)
     published = ctx.period(data["published"], ctx.where("published"))
     as_of = ctx.period(data["as_of"], ctx.where("as_of"))
     if published is None or as_of is None:
@@ -65,6 +89,8 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
         publisher=_text(data.get("publisher")),
         source=_text(data.get("source")),
         partners=tuple(data.get("partners", ())),
+        program_name=data.get("program_name"),
+        fiscal_year_start=data.get("fiscal_year_start"),
         covers_items=tuple(data.get("covers", {}).get("items", ())),
         covers_groups=tuple(
             (key, tuple(values)) for key, values in sorted(data.get("covers", {}).get("groups", {}).items())
@@ -84,7 +110,7 @@ def _number_range(value: int | str) -> tuple[int, int]:
 
 
 def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | None:
-    period = ctx.period(data["period"], where.at("period"))
+    period = ctx.period(data["period"], where.at("period"), data["report"])
     if period is None:
         return None
     return Revision(
@@ -113,7 +139,7 @@ def _outcome(ctx: _Context, data: dict[str, Any], where: Where) -> Outcome:
 
 
 def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | None:
-    period = ctx.period(data["period"], where.at("period"))
+    period = ctx.period(data["period"], where.at("period"), data["set_by"])
     revisions = []
     for index, raw in enumerate(data.get("revisions", ())):
         revision = _revision(ctx, raw, where.at("revisions", index))
@@ -164,9 +190,10 @@ def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
     )
 
 
-def build_item(loaded: Loaded) -> tuple[Item | None, list[Problem]]:
-    ctx = _Context(loaded)
+def build_item(loaded: Loaded, context: PeriodContext | None = None) -> tuple[Item | None, list[Problem]]:
     data: dict[str, Any] = loaded.data  # type: ignore[assignment]
+    context = context or PeriodContext()
+    ctx = _Context(loaded, dict(context.fiscal_year_start).get(data["program"]), dict(context.published))
     deadlines = []
     for index, raw in enumerate(data.get("deadlines", ())):
         deadline = _deadline(ctx, raw, ctx.where("deadlines", index))

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 
-from .model import Deadline, Item, Problem, Report, Where
+from .model import Deadline, Item, Problem, Report, StatusEntry, Where
 
 __all__ = ["cross_check", "ReportIndex"]
 
@@ -104,6 +104,23 @@ def _check_deadline(
             yield _problem(locate, outcome.where.at("date"), f"met on {outcome.date.canonical}, after report {outcome.report!r} was published", "outcome-date")
 
 
+def _history_order(reports: ReportIndex, item: Item, entry: StatusEntry, rank: int, locate: Locate) -> Problem:
+    """Say where an entry out of order belongs: before the first entry of a later report."""
+    where = entry.where.at("report")
+    for other in item.history:
+        if other is entry:
+            break
+        if _rank(reports, other.report) == rank:
+            line, _ = locate(other.where.at("report"))
+            return _problem(locate, where, f"report {entry.report!r} already has a status entry (line {line}); keep one entry per report", "history-order")
+    for other in item.history:
+        other_rank = _rank(reports, other.report)
+        if other_rank is not None and other_rank > rank:
+            line, _ = locate(other.where)
+            return _problem(locate, where, f"status entry for report {entry.report!r} is out of report order: move it before the entry for report {other.report!r} (line {line}); entries follow the order of `sbaudit reports`", "history-order")
+    return _problem(locate, where, f"status entry for report {entry.report!r} is out of report order", "history-order")  # pragma: no cover
+
+
 def _check_item(
     item: Item, reports: ReportIndex, ids: set[str], locate: Locate
 ) -> Iterator[Problem]:
@@ -123,9 +140,9 @@ def _check_item(
         yield from _check_ref(reports, item, entry.report, entry.where.at("report"), locate)
         rank = _rank(reports, entry.report)
         if rank is not None and last is not None and rank <= last:
-            yield _problem(locate, entry.where.at("report"), f"status entry for report {entry.report!r} is out of report order (or repeated)", "history-order")
+            yield _history_order(reports, item, entry, rank, locate)
         if rank is not None:
-            last = rank
+            last = rank if last is None else max(last, rank)
         if entry.basis == "assessed" and not entry.note.strip():
             yield _problem(locate, entry.where, "an assessed status needs a note naming the facts that decided it", "assessed-note")
         if entry.basis == "reported" and entry.raw is None and not entry.partners:
@@ -159,9 +176,26 @@ def cross_check(
     ids = set(first_file) | (unavailable or set())
     for item in items:
         problems.extend(_check_item(item, index, ids, locate))
+    problems.extend(_check_program_metadata(reports, locate))
     problems.extend(_check_partners(reports, items, locate))
     problems.extend(_check_coverage(reports, ids, locate))
     return problems
+
+
+def _check_program_metadata(reports: Sequence[Report], locate: Locate) -> Iterator[Problem]:
+    """A program's name and fiscal-year start are set on its plan report, once."""
+    first: dict[tuple[str, str], tuple[Report, object]] = {}
+    for report in reports:
+        for field, value in (("program_name", report.program_name), ("fiscal_year_start", report.fiscal_year_start)):
+            if value is None:
+                continue
+            where = report.where.at(field)
+            if report.kind != "plan":
+                yield _problem(locate, where, f"{field} is set on the program's plan report, not on a status report", "program")
+                continue
+            earlier = first.setdefault((report.program, field), (report, value))
+            if earlier[0] is not report and earlier[1] != value:
+                yield _problem(locate, where, f"{field} {value!r} differs from {earlier[1]!r} on plan report {earlier[0].id!r} of the same program; give it once", "program")
 
 
 def _check_partners(reports: Sequence[Report], items: Sequence[Item], locate: Locate) -> Iterator[Problem]:

@@ -3,6 +3,7 @@ run the cross-file rules. Every problem is collected; nothing is printed or rais
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from . import cache
 from .model import Dataset, Item, Problem, Report, Where
 
 if TYPE_CHECKING:
+    from .build import PeriodContext
     from .loader import Loaded
 
 __all__ = ["load_dataset", "data_files", "MAX_FILE_BYTES"]
@@ -144,7 +146,7 @@ class FileResult:
     refused_id: str | None
 
 
-def _load_file(path: Path, raw: bytes | Problem, report_file: bool) -> FileResult:
+def _load_file(path: Path, raw: bytes | Problem, report_file: bool, context: PeriodContext | None = None) -> FileResult:
     from .build import build_item, build_report
     from .schema import check_schema
 
@@ -152,9 +154,8 @@ def _load_file(path: Path, raw: bytes | Problem, report_file: bool) -> FileResul
     if loaded.problems:
         return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, path))
     schema_problems = check_schema(loaded, "report" if report_file else "item")
-    builder = build_report if report_file else build_item
     try:
-        built, more = builder(loaded)
+        built, more = build_report(loaded) if report_file else build_item(loaded, context)
     except (KeyError, TypeError, AttributeError, ValueError):
         if not schema_problems:
             raise
@@ -171,18 +172,26 @@ def _load(
     root: Path, sources: list[_Source], problems: list[Problem],
     per_file: dict[str, FileResult] | None, used: dict[str, FileResult] | None = None,
 ) -> Dataset:
+    from .build import PeriodContext
     from .checks import cross_check
 
     reports: list[Report] = []
     items: list[Item] = []
     unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
     by_name = {source.shown: source for source in sources}
-    for source in sources:
-        result = per_file.get(source.key) if per_file is not None else None
+    context: PeriodContext | None = None
+    context_key = ""
+    # reports first: an item's periods may depend on them (fiscal years, "within 18 months")
+    for source in sorted(sources, key=lambda source: not source.report_file):
+        if not source.report_file and context is None:
+            context = PeriodContext.of(reports)
+            context_key = hashlib.sha256(repr(context).encode()).hexdigest()
+        key = source.key if source.report_file else f"{source.key}:{context_key}"
+        result = per_file.get(key) if per_file is not None else None
         if result is None:
-            result = _load_file(source.path, source.raw, source.report_file)
+            result = _load_file(source.path, source.raw, source.report_file, context)
         if used is not None:
-            used[source.key] = result
+            used[key] = result
         problems.extend(result.problems)
         if result.refused_id is not None:
             unavailable.add(result.refused_id)

@@ -52,6 +52,8 @@ class Report:
     publisher: str = ""
     source: str = ""
     partners: tuple[str, ...] = ()
+    program_name: str | None = None
+    fiscal_year_start: int | None = None
     covers_items: tuple[str, ...] = ()
     covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     covers_numbers: tuple[tuple[int, int], ...] = ()
@@ -77,6 +79,15 @@ class Program:
 
     id: str
     partners: tuple[str, ...] = ()
+    name: str = ""
+    fiscal_year_start: int | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name the plan report gives the program, else one made from its id."""
+        if self.name:
+            return self.name
+        return self.id.upper() if len(self.id) <= 4 else self.id.replace("-", " ").title()
 
 
 @dataclass(frozen=True)
@@ -201,8 +212,13 @@ class Dataset:
                 if deadline.outcome is not None and deadline.outcome.partner:
                     named.add(deadline.outcome.partner)
         ids = sorted(set(declared) | set(gathered))
+        plans = {r.program: r for r in reversed(self.reports) if r.kind == "plan"}  # the first plan wins
         return {
-            pid: Program(pid, tuple(declared.get(pid) or sorted(gathered.get(pid, ()))))
+            pid: Program(
+                pid, tuple(declared.get(pid) or sorted(gathered.get(pid, ()))),
+                name=(plans[pid].program_name or "") if pid in plans else "",
+                fiscal_year_start=plans[pid].fiscal_year_start if pid in plans else None,
+            )
             for pid in ids
         }
 

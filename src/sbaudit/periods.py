@@ -298,7 +298,7 @@ _GENERAL = "2003-01-23, 2003-01, January 2003, 2006-Q2, spring 2003, mid-2005, e
 
 def _closest(text: str) -> str:
     if any(char.isdigit() and not char.isascii() for char in text):
-        return "digits are read only as ASCII 0-9: 2003-01-23, 2003-01, 2003"
+        return "2003-01-23, 2003-01, 2003: digits are read only as ASCII 0-9"
     for words, forms in _HINTS:
         if re.search(words, text, re.ASCII):
             return forms
@@ -345,7 +345,7 @@ def parse_period(value: object, *, fiscal_year_start: int | None = None, base: P
                     raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
             except (ValueError, OverflowError) as exc:  # pragma: no cover - a date step refused
                 raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
-    raise PeriodError(f"not a period: {_quote(value)} (closest accepted forms: {_closest(text)})")
+    raise PeriodError(f"not a period: {_quote(value)} (expected e.g. {_closest(text)})")
 
 
 def _quote(value: object) -> str:

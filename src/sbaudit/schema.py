@@ -54,6 +54,36 @@ def _extra_keys(error: Any) -> list[str]:
     return sorted(key for key in instance if key not in allowed)
 
 
+# A pattern said in words: a bare regular expression tells a user little
+_PATTERNS = {
+    "^[A-Z]{2}-[A-Z]{2}$": "a partner pair is two two-letter country codes in capitals joined by a hyphen, e.g. US-CN, US-MX",
+    "^[a-z0-9][a-z0-9.-]*$": "an id is lower-case letters, digits, dots and hyphens, starting with a letter or digit, e.g. sbap-08",
+}
+
+# What a missing key looks like when written, to copy into the file
+_EXAMPLES = {
+    "id": "id: demo-01", "program": "program: demo", "title": "title: Build the bridge",
+    "text": "text: The plan's wording, verbatim.", "introduced": 'introduced: "2001"',
+    "history": "history: [] (or entries such as `- {report: \"2002\", status: initiated, basis: assessed, note: ...}`)",
+    "kind": "kind: plan (or status)", "published": 'published: "2002-12-06"', "as_of": 'as_of: "2002-12-06"',
+    "what": "what: Bridge open", "due": "due: by spring 2003 (the date as worded)",
+    "period": "period: 2003-spring", "set_by": 'set_by: "2002"', "report": 'report: "2004"',
+    "status": "status: initiated", "basis": "basis: assessed (or reported)",
+}
+
+
+def _message(error: Any) -> str:
+    if error.validator == "required":
+        missing = next((key for key in error.validator_value if key not in (error.instance or {})), None)
+        if missing in _EXAMPLES:
+            return f"missing key {missing!r}; add e.g. {_EXAMPLES[missing]}"
+    if error.validator == "pattern" and error.validator_value in _PATTERNS:
+        shown = repr(error.instance)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return f"{shown} is not valid: {_PATTERNS[error.validator_value]}"
+    return str(error.message)
+
+
 def _problems_for(loaded: Loaded, error: Any) -> list[Problem]:
     path: Path_ = tuple(error.absolute_path)
     if error.validator == "additionalProperties":
@@ -69,7 +99,7 @@ def _problems_for(loaded: Loaded, error: Any) -> list[Problem]:
         line, column = loaded.position(path)
     else:
         line, column = loaded.position(path)
-    message = error.message
+    message = _message(error)
     if error.validator == "anyOf" and error.schema.get("anyOf") and all(
         "required" in option for option in error.schema["anyOf"]
     ):

@@ -82,11 +82,16 @@ class Knowledge:
         if key not in keys:
             raise UsageProblem(f"unknown grouping {key!r} (known: {', '.join(keys) or 'none'})")
 
-    @staticmethod
-    def parse_date(text: str) -> Period:
+    def parse_date(self, text: str) -> Period:
+        """A date given on the command line; fiscal years by the programs' fiscal-year start when
+        they agree on one."""
+        starts = {p.fiscal_year_start for p in self.dataset.programs.values() if p.fiscal_year_start}
         try:
-            return parse_period(text)
+            return parse_period(text, fiscal_year_start=starts.pop() if len(starts) == 1 else None)
         except PeriodError as exc:
+            if len(starts) > 1 and "fiscal" in str(exc):
+                raise UsageProblem(f"{exc}; the programs' fiscal years start in different months, so "
+                                   "give a calendar date") from None
             raise UsageProblem(str(exc)) from None
 
     # -- moments ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ...audit.fates import DeadlineState
 from ...audit.knowledge import Knowledge, Moment
 from ...audit.overdue import OverdueRow, overdue
 from ...audit.summary import SummaryRow, summary
-from ...model import Deadline, Item, Report, StatusEntry
+from ...model import Deadline, Item, Program, Report, StatusEntry
 from ...periods import Period
 from ...status import STATUSES
 from .svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
@@ -129,9 +129,11 @@ class Page:
         return sum(len(p.overdue) for p in self.programs)
 
 
-def program_name(program: str) -> str:
-    """A heading for a program id: smart-border -> Smart Border, spp -> SPP."""
-    return program.upper() if len(program) <= 4 else program.replace("-", " ").title()
+def program_name(kn: Knowledge, program: str) -> str:
+    """A heading for a program: the name its plan report gives, else one made from its id
+    (smart-border -> Smart Border, spp -> SPP)."""
+    found = kn.dataset.programs.get(program)
+    return found.display_name if found is not None else Program(program).display_name
 
 
 def program_scale(kn: Knowledge, program: str, as_of: Period | None = None) -> Scale:
@@ -264,7 +266,7 @@ def _program(kn: Knowledge, program: str, as_of: Period, found: list[OverdueRow]
     for item in items:
         grouped.setdefault(_group_name(item), []).append(_item_view(kn, scale, item, late, as_of, latest))
     return ProgramView(
-        program, program_name(program), next((r for r in reports if r.kind == "plan"), None), scale,
+        program, program_name(kn, program), next((r for r in reports if r.kind == "plan"), None), scale,
         rules(scale, marks), year_ticks(scale), tuple(Group(name, tuple(views)) for name, views in grouped.items()),
         tuple(Bar(row, stacked(((s, row.statuses.get(s, 0)) for s in (*STATUSES, "unreported")), row.items))
               for row in bars if row.report.program == program),
@@ -293,8 +295,8 @@ def build_page(kn: Knowledge, as_of: Period, as_of_note: str = "") -> Page:
     orphans = tuple(view for view in views if view.item.program in earlier - successors and not view.continued_by)
     label = ""
     if linked:
-        label = (f"{' and '.join(program_name(p) for p in sorted(earlier))} items carried forward by "
-                 f"{' and '.join(program_name(p) for p in sorted(successors))} milestones")
+        label = (f"{' and '.join(program_name(kn, p) for p in sorted(earlier))} items carried forward by "
+                 f"{' and '.join(program_name(kn, p) for p in sorted(successors))} milestones")
     return Page(as_of, as_of_note, kn.dataset.reports, tuple(result.reports), programs, flagged, linked,
                 orphans, STATUSES, label)
 
