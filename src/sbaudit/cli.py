@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -64,13 +66,33 @@ def main(
     """Audit the progress of government action plans."""
 
 
-def _root(data: Path | None) -> Path:
-    from .locations import find_root
+def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
+    """The data root: --data (or $SBAUDIT_DATA), else the named files' own root, else the nearest
+    one at or above the current folder, else the packaged dataset, which stderr then names."""
+    from .locations import find_root, roots_of
 
-    root = find_root(data)
-    if not root.is_dir():
+    choice = find_root(data)
+    if choice.how != "option" and paths:
+        grouped, _ = roots_of(paths)
+        if len(grouped) > 1:
+            fail("the files belong to different data roots (" + ", ".join(map(str, sorted(grouped)))
+                 + "): validate one root at a time")
+        if grouped:
+            return next(iter(grouped))
+    root = choice.path
+    if not root.exists():
         fail(f"data folder {root} does not exist")
+    if not root.is_dir():
+        fail(f"data folder {root} is not a folder")
+    if choice.how == "packaged":
+        typer.echo(f"sbaudit: no data root (a folder holding plan/ and reports/) in {Path.cwd()} or "
+                   f"above it; using the dataset shipped with sbaudit ({root})", err=True)
     return root
+
+
+def validate_hint(root: Path) -> str:
+    """The command that checks this very root, wherever it is run from."""
+    return f"sbaudit validate --data {shlex.quote(str(root))}"
 
 
 def load(data: Path | None):  # type: ignore[no-untyped-def]
@@ -85,7 +107,7 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
         more = len(dataset.problems) - 20
         if more > 0:
             typer.echo(f"... and {more} more", err=True)
-        fail(f"the data in {root} has {len(dataset.problems)} problem(s); run 'sbaudit validate'", 1)
+        fail(f"the data in {root} has {len(dataset.problems)} problem(s); run '{validate_hint(root.absolute())}'", 1)
     return dataset
 
 
@@ -106,10 +128,10 @@ def validate(
 
     if fmt not in ("parsable", "json", "github"):
         fail(f"unknown format {fmt!r}: choose parsable, json or github")
-    root = _root(data)
     for path in paths or ():
         if not path.is_file():
             fail(f"no such file: {path}")
+    root = _root(data, paths or ())
     output, summary, code = run_validate(root, paths or [], fmt)
     sys.stdout.write(output)
     typer.echo(summary, err=True)

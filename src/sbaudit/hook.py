@@ -1,0 +1,73 @@
+"""The pre-commit hook (`sbaudit-hook`, declared in .pre-commit-hooks.yaml): validate in full every
+data root the commit touches. A root is touched when a data file under it is named by pre-commit,
+or when the staged changes (or the pushed range) delete or rename one: pre-commit never names a
+deleted file, yet a deleted report breaks every item that cites it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .locations import root_of
+
+__all__ = ["main", "touched_roots", "changed_paths"]
+
+# the same files as the hook's `files:` pattern
+DATA_FILE = re.compile(r"(?:.*/)?(?:plan|reports)/.*\.ya?ml\Z")
+
+
+def _git(*args: str) -> list[str]:
+    """NUL-separated output of a git command; nothing when git or the repository is unavailable."""
+    try:
+        done = subprocess.run(["git", *args], capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return [part for part in done.stdout.decode("utf-8", "surrogateescape").split("\0") if part]
+
+
+def changed_paths() -> list[Path]:
+    """Data files the staged changes (or, for a push, the pushed range) add, change, delete or
+    rename, both names of a rename included."""
+    source, target = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    span = [f"{source}...{target}"] if source and target else ["--cached"]
+    names = _git("diff", *span, "--name-only", "--no-renames", "-z")
+    top = _git("rev-parse", "--show-toplevel", "-z")
+    base = Path(top[0]) if top else Path.cwd()
+    return [base / name for name in names if DATA_FILE.match(name)]
+
+
+def touched_roots(paths: Sequence[Path]) -> list[Path]:
+    """The data roots of the given paths, each once, in a stable order."""
+    roots: dict[Path, None] = {}
+    for path in paths:
+        root = root_of(path)
+        if root is not None:
+            roots.setdefault(root.resolve(), None)
+    return sorted(roots)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .validate import run_validate_roots
+
+    parser = argparse.ArgumentParser(prog="sbaudit-hook", description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path, help="data files pre-commit names")
+    parser.add_argument("--format", default="parsable", choices=("parsable", "json", "github"))
+    args = parser.parse_args(argv)
+    roots = touched_roots([*args.files, *changed_paths()])
+    if not roots:
+        return 0
+    output, summary, code = run_validate_roots(roots, args.format)
+    sys.stdout.write(output)
+    sys.stderr.write(summary + "\n")
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
