@@ -112,6 +112,7 @@ def _commit(repo: Path, env: dict[str, str], message: str, *extra: str) -> subpr
 def _refused(repo: Path, env: dict[str, str], *change: list[str]) -> str:
     """Apply a change, commit it, and return the hook's output; the commit must be refused and
     is undone afterwards."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
     try:
         for command in change:
             subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
@@ -119,15 +120,15 @@ def _refused(repo: Path, env: dict[str, str], *change: list[str]) -> str:
         assert done.returncode != 0, done.stdout + done.stderr
         return done.stdout + done.stderr
     finally:
-        _git(repo, "reset", "-q", "--hard", "HEAD")
+        _git(repo, "reset", "-q", "--hard", head)
 
 
 def test_hook_refuses_deleting_a_report(hooked: tuple[Path, dict[str, str]]) -> None:
     repo, env = hooked
     output = _refused(repo, env, ["git", "rm", "-q", "plans/demo/reports/s1.yaml"])
     # the item citing s1 is not part of the commit, yet its problems are the reason for refusing
-    assert "plans/demo/plan/demo/demo-01.yaml:11:17: [error] unknown report 's1'" in output
-    assert "plans/demo/plan/demo/demo-01.yaml:13:17: [error] unknown report 's1'" in output
+    assert "plans/demo/plan/demo/demo-01.yaml:12:13: [error] unknown report 's1'" in output
+    assert "plans/demo/plan/demo/demo-01.yaml:14:13: [error] unknown report 's1'" in output
     assert "data root plans/demo: 2 problem(s) in 1 file(s)" in output
     assert "Failed" in output
 
@@ -145,7 +146,7 @@ def test_hook_refuses_changing_a_reports_program(hooked: tuple[Path, dict[str, s
     edit = [sys.executable, "-c", f"import pathlib; p = pathlib.Path({str(report)!r}); "
             "p.write_text(p.read_text().replace('program: demo', 'program: other'))"]
     output = _refused(repo, env, edit, ["git", "add", "-A"])
-    assert ("plans/demo/plan/demo/demo-01.yaml:11:17: [error] report 's1' belongs to program 'other', "
+    assert ("plans/demo/plan/demo/demo-01.yaml:12:13: [error] report 's1' belongs to program 'other', "
             "not 'demo' (report-program)") in output
 
 

@@ -21,15 +21,15 @@ __all__ = ["main", "touched_roots", "changed_paths"]
 DATA_FILE = re.compile(r"(?:.*/)?(?:plan|reports)/.*\.ya?ml\Z")
 
 
-def _git(*args: str) -> list[str]:
-    """NUL-separated output of a git command; nothing when git or the repository is unavailable."""
+def _git(*args: str, sep: str = "\0") -> list[str]:
+    """Output of a git command split at `sep`; nothing when git or the repository is unavailable."""
     try:
         done = subprocess.run(["git", *args], capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return []
     if done.returncode != 0:
         return []
-    return [part for part in done.stdout.decode("utf-8", "surrogateescape").split("\0") if part]
+    return [part for part in done.stdout.decode("utf-8", "surrogateescape").split(sep) if part]
 
 
 def changed_paths() -> list[Path]:
@@ -38,7 +38,7 @@ def changed_paths() -> list[Path]:
     source, target = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
     span = [f"{source}...{target}"] if source and target else ["--cached"]
     names = _git("diff", *span, "--name-only", "--no-renames", "-z")
-    top = _git("rev-parse", "--show-toplevel", "-z")
+    top = _git("rev-parse", "--show-toplevel", sep="\n")
     base = Path(top[0]) if top else Path.cwd()
     return [base / name for name in names if DATA_FILE.match(name)]
 
