@@ -14,12 +14,14 @@ import typer
 
 from . import __version__
 from .errors import UsageProblem
+from .locations import docs_dir, schemas_dir
 from .output.formats import Format, View, render
 
 app = typer.Typer(
     name="sbaudit",
     help="Audit the progress of government action plans: what was promised, by when, and what "
     "each later report says happened.",
+    epilog=f"The data format: {docs_dir() / 'data-format.md'}; the schemas: {schemas_dir()}.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -412,6 +414,38 @@ def import_statuses(
     except OSError as exc:
         fail(f"nothing written: {exc.strerror or exc}; the data is as it was", 1)
     typer.echo(f"wrote statuses of report {chosen.id} for {plan.entries} item(s) in {len(plan.new)} file(s)", err=True)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    program: Annotated[str, typer.Option("--program", help="The program id, e.g. bwb-2011: lower case, digits, - and .")],
+    title: Annotated[str, typer.Option("--title", help="The plan document's title.")],
+    name: Annotated[Optional[str], typer.Option("--name", help="The program's name for headings (default: the title).")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="The plan's publication day, YYYY-MM-DD (default: today).")] = None,
+    fiscal_year_start: Annotated[Optional[int], typer.Option("--fiscal-year-start", help="The month the fiscal year starts: 10 (US), 4 (Canada).")] = None,
+) -> None:
+    """Start a new plan: a data root with a plan report, an example item with every field commented,
+    the schemas, and a pre-commit configuration."""
+    import datetime as dt
+
+    from .init import InitRequest, init_root
+    from .locations import docs_dir
+
+    try:
+        day = dt.date.fromisoformat(published) if published is not None else None
+    except ValueError:
+        fail(f"--published takes a day as YYYY-MM-DD, not {published!r}")
+    try:
+        written = init_root(InitRequest(folder, program, title, name, day, fiscal_year_start))
+    except UsageProblem as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {folder}: {exc.strerror or exc}")
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)
+    typer.echo(f"next: edit {folder / 'plan' / program / (program + '-01.yaml')}, then run "
+               f"'{validate_hint(folder)}'; the format is described in {docs_dir() / 'data-format.md'}", err=True)
 
 
 def run() -> None:
