@@ -227,7 +227,7 @@ def _base_period(text: str) -> Period:
         match = pattern.fullmatch(text)
         if match:
             return build(_Context(None, None, text), match.groups())
-    raise PeriodError(f"a relative period counts from a month or a day, not {text!r} "
+    raise PeriodError(f"a relative period counts from a month or a day, not {_quote(text)} "
                       "(e.g. 6 months after 2005-06, 18 months after June 27, 2005)")
 
 
