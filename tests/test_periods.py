@@ -243,3 +243,28 @@ def test_every_whole_value_pattern_is_anchored() -> None:
     source = inspect.getsource(periods)
     assert "$\"" not in source and "$'" not in source
     assert ".match(" not in source.replace("pattern.fullmatch(", "")
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.integers(min_value=1, max_value=12)),
+       st.one_of(st.none(), st.dates(min_value=D(1, 1, 1), max_value=D(9998, 12, 31))))
+def test_arbitrary_text_in_any_context_parses_or_raises_period_error(
+    text: str, fiscal: int | None, base: dt.date | None
+) -> None:
+    try:
+        period = parse_period(text, fiscal_year_start=fiscal, base=parse_period(base) if base else None)
+    except PeriodError:
+        return
+    assert period.start <= period.end
+    assert 1 <= period.start.year and period.end.year <= 9998
+
+
+@given(st.sampled_from(["within {n} months", "{n} months after 9998-{m:02d}", "FY{y}", "{y}-{z}", "Q4 {y}"]),
+       st.integers(min_value=0, max_value=999), st.integers(min_value=1, max_value=12),
+       st.integers(min_value=1, max_value=9998))
+def test_edges_of_the_year_range_never_escape_a_period_error(form: str, n: int, m: int, y: int) -> None:
+    text = form.format(n=n, m=m, y=f"{y:04d}", z=f"{(y + 1) % 100:02d}")
+    try:
+        period = parse_period(text, fiscal_year_start=m, base=parse_period("9998-12-31"))
+    except PeriodError:
+        return
+    assert 1 <= period.start.year and period.end.year <= 9998

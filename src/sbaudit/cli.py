@@ -33,8 +33,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="SBAUDIT_DATA",
-        help="Data root holding plan/ and reports/ (default: the current folder if it holds them, "
-        "else the dataset shipped with sbaudit).",
+        help="Data root holding plan/ and reports/ (default: the nearest such folder at or above "
+        "the current one, else the dataset shipped with sbaudit).",
         file_okay=False,
     ),
 ]

@@ -46,8 +46,12 @@ def changed_paths() -> list[Path]:
 def touched_roots(paths: Sequence[Path]) -> list[Path]:
     """The data roots of the given paths, each once, in a stable order."""
     roots: dict[Path, None] = {}
+    by_folder: dict[Path, Path | None] = {}  # thousands of files share a few folders
     for path in paths:
-        root = root_of(path)
+        folder = path.absolute().parent
+        if folder not in by_folder:
+            by_folder[folder] = root_of(path)
+        root = by_folder[folder]
         if root is not None:
             roots.setdefault(root.resolve(), None)
     return sorted(roots)
