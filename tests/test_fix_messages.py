@@ -125,3 +125,29 @@ def test_a_repeated_entry_names_the_first(make_root: WriteRoot, monkeypatch: pyt
         "plan/demo/demo-01.yaml:18:13: [error] report 's1' already has a status entry (line 14); keep one entry "
         "per report (history-order)"
     ]
+
+
+def test_a_report_change_reads_again_only_the_items_whose_periods_need_it(
+    make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sbaudit.dataset as dataset_module
+
+    monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(tmp_path / "own-cache"))
+    fiscal = TINY_ITEM.replace("id: demo-01", "id: demo-02").replace("period: 2011-spring", "period: FY2011")
+    root = make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-02.yaml": fiscal})
+    monkeypatch.chdir(root)
+    read: list[str] = []
+    original = dataset_module._load_file
+
+    def counting(path, raw, report_file, context=None):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return original(path, raw, report_file, context)
+
+    monkeypatch.setattr(dataset_module, "_load_file", counting)
+    load_dataset(root, use_cache=True)
+    read.clear()
+    plan = root / "reports/p1.yaml"
+    plan.write_text(plan.read_text().replace(": 10", ": 4"))
+    changed = load_dataset(root, use_cache=True)
+    assert sorted(read) == ["demo-02.yaml", "p1.yaml"]
+    assert changed == load_dataset(root, use_cache=False)

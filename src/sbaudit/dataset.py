@@ -3,7 +3,6 @@ run the cross-file rules. Every problem is collected; nothing is printed or rais
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -144,28 +143,35 @@ class FileResult:
     problems: tuple[Problem, ...]
     built: Report | Item | None
     refused_id: str | None
+    context: str | None = None  # the key of the reports' context its periods needed, if any
 
 
 def _load_file(path: Path, raw: bytes | Problem, report_file: bool, context: PeriodContext | None = None) -> FileResult:
-    from .build import build_item, build_report
+    from .build import build_item_in_context, build_report
     from .schema import check_schema
 
     loaded = _read(path, raw)
     if loaded.problems:
         return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, path))
     schema_problems = check_schema(loaded, "report" if report_file else "item")
+    used = False
+    built: Report | Item | None
     try:
-        built, more = build_report(loaded) if report_file else build_item(loaded, context)
+        if report_file:
+            built, more = build_report(loaded)
+        else:
+            built, more, used = build_item_in_context(loaded, context)
     except (KeyError, TypeError, AttributeError, ValueError):
         if not schema_problems:
             raise
         built, more = None, []
+    depends = context.key if used and context is not None else None
     if schema_problems:
         # the file is refused, but what the builder can still judge (periods) is reported
         seen = {(p.line, p.column) for p in schema_problems}
         extra = [p for p in more if (p.line, p.column) not in seen]
-        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, path))
-    return FileResult(tuple(more), built, None)
+        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, path), depends)
+    return FileResult(tuple(more), built, None, depends)
 
 
 def _load(
@@ -180,18 +186,17 @@ def _load(
     unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
     by_name = {source.shown: source for source in sources}
     context: PeriodContext | None = None
-    context_key = ""
     # reports first: an item's periods may depend on them (fiscal years, "within 18 months")
     for source in sorted(sources, key=lambda source: not source.report_file):
         if not source.report_file and context is None:
             context = PeriodContext.of(reports)
-            context_key = hashlib.sha256(repr(context).encode()).hexdigest()
-        key = source.key if source.report_file else f"{source.key}:{context_key}"
-        result = per_file.get(key) if per_file is not None else None
+        result = per_file.get(source.key) if per_file is not None else None
+        if result is not None and result.context is not None and (context is None or result.context != context.key):
+            result = None  # its periods were read with reports that have changed since
         if result is None:
             result = _load_file(source.path, source.raw, source.report_file, context)
         if used is not None:
-            used[key] = result
+            used[source.key] = result
         problems.extend(result.problems)
         if result.refused_id is not None:
             unavailable.add(result.refused_id)

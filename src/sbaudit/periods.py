@@ -59,7 +59,6 @@ class _Context:
 
     fiscal_year_start: int | None
     base: Period | None
-    value: object
 
 
 # -- building blocks ---------------------------------------------------------------------------
@@ -226,7 +225,7 @@ def _base_period(text: str) -> Period:
     for pattern, build in _grammar()[:_ABSOLUTE]:
         match = pattern.fullmatch(text)
         if match:
-            return build(_Context(None, None, text), match.groups())
+            return build(_Context(None, None), match.groups())
     raise PeriodError(f"a relative period counts from a month or a day, not {_quote(text)} "
                       "(e.g. 6 months after 2005-06, 18 months after June 27, 2005)")
 
@@ -328,7 +327,7 @@ def parse_period(value: object, *, fiscal_year_start: int | None = None, base: P
     if isinstance(value, dt.date):
         return _check_bounds(Period(value, value, value.isoformat(), "day"))
     text = _normalize(value)
-    ctx = _Context(fiscal_year_start, base, value)
+    ctx = _Context(fiscal_year_start, base)
     candidates = [text]
     stripped = _PREFIX.fullmatch(text)
     if stripped and stripped.group(1) != text and stripped.group(1):
