@@ -5,7 +5,8 @@ timed beside a bare PyYAML C-loader parse of the same files measured in the same
 Cases, each a commit as pre-commit would run it:
 - one item edited and staged (the usual commit), with the cache warm from the previous commit and
   cold (`SBAUDIT_NO_CACHE=1`, as on a fresh CI machine);
-- one report deleted and staged (pre-commit names no file; the hook finds the root from git);
+- one report deleted and staged (pre-commit names no file for it; the hook finds the root from
+  git), with one item edited too so that the whole-dataset cache never answers;
 - a commit touching no data (README only): the cost every other commit pays.
 
 Usage:  python benchmarks/bench_hook.py [--sizes 143 10000] [--runs 5]
@@ -77,7 +78,10 @@ def main() -> None:
                 rows["item edited, cold"].append(_run([hook, str(item)], repo, cold))
                 _git(repo, "reset", "-q", "--hard")
                 _git(repo, "rm", "-q", "data/reports/2002.yaml")
-                rows["report deleted"].append(_run([hook], repo, warm))
+                # an item edited too, so that no run finds the whole dataset in the cache
+                item.write_text(original + f"# also {n}\n", encoding="utf-8")
+                _git(repo, "add", str(item))
+                rows["report deleted"].append(_run([hook, str(item)], repo, warm))
                 _git(repo, "reset", "-q", "--hard")
                 (repo / "README.md").write_text(f"notes {n}\n", encoding="utf-8")
                 _git(repo, "add", "README.md")

@@ -315,5 +315,5 @@ def test_other_commands_refuse_broken_data(broken: Path) -> None:
     assert result.stderr.splitlines() == [
         SYNTAX_LINE,
         UNKNOWN_LINE,
-        f"sbaudit: the data in {broken} has 2 problem(s); run 'sbaudit validate --data {broken}'",
+        f"sbaudit: the data in {broken} has 2 problem(s); to see them all, run: sbaudit validate --data {broken}",
     ]

@@ -91,7 +91,7 @@ def test_the_validate_hint_names_the_root(make_root: WriteRoot, monkeypatch: pyt
     done = invoke("list")
     assert done.exit_code == 1
     assert done.stderr.splitlines()[-1] == (
-        f"sbaudit: the data in {root} has 1 problem(s); run 'sbaudit validate --data {root}'"
+        f"sbaudit: the data in {root} has 1 problem(s); to see them all, run: sbaudit validate --data {root}"
     )
 
 

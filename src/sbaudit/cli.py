@@ -109,7 +109,7 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
         more = len(dataset.problems) - 20
         if more > 0:
             typer.echo(f"... and {more} more", err=True)
-        fail(f"the data in {root} has {len(dataset.problems)} problem(s); run '{validate_hint(root.absolute())}'", 1)
+        fail(f"the data in {root} has {len(dataset.problems)} problem(s); to see them all, run: {validate_hint(root.absolute())}", 1)
     return dataset
 
 
@@ -444,8 +444,9 @@ def init(
         fail(f"cannot write {folder}: {exc.strerror or exc}")
     for path in written:
         typer.echo(f"wrote {path}", err=True)
-    typer.echo(f"next: edit {folder / 'plan' / program / (program + '-01.yaml')}, then run "
-               f"'{validate_hint(folder)}'; the format is described in {docs_dir() / 'data-format.md'}", err=True)
+    typer.echo(f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
+               f"{validate_hint(folder)}", err=True)
+    typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
 
 
 def run() -> None:
