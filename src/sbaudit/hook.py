@@ -37,10 +37,12 @@ def changed_paths() -> list[Path]:
     rename, both names of a rename included."""
     source, target = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
     span = [f"{source}...{target}"] if source and target else ["--cached"]
-    names = _git("diff", *span, "--name-only", "--no-renames", "-z")
-    top = _git("rev-parse", "--show-toplevel", sep="\n")
+    names = [name for name in _git("diff", *span, "--name-only", "--no-renames", "-z") if DATA_FILE.match(name)]
+    if not names:
+        return []
+    top = _git("rev-parse", "--show-toplevel", sep="\n")  # git names files from the top folder
     base = Path(top[0]) if top else Path.cwd()
-    return [base / name for name in names if DATA_FILE.match(name)]
+    return [base / name for name in names]
 
 
 def touched_roots(paths: Sequence[Path]) -> list[Path]:
