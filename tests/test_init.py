@@ -138,3 +138,21 @@ def test_init_refuses_bad_options(tmp_path: Path, extra: list[str], message: str
     assert done.exit_code == 2
     assert message in done.stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_a_title_with_quotes_and_accents_is_kept_exactly(tmp_path: Path) -> None:
+    from sbaudit.dataset import load_dataset
+
+    title = 'Plan d\'action "Par-delà la frontière": #1 priorité'
+    done = invoke("init", str(tmp_path / "p"), "--program", "pdf", "--title", title, "--published", "2011-12-07")
+    assert done.exit_code == 0, done.output
+    dataset = load_dataset(tmp_path / "p", use_cache=False)
+    assert dataset.problems == ()
+    assert dataset.reports[0].title == title and dataset.programs["pdf"].name == title
+
+
+@pytest.mark.parametrize("title", ["two\nlines", "tab\there", "line\u2028separator", "   "])
+def test_a_title_must_be_one_line(tmp_path: Path, title: str) -> None:
+    done = invoke("init", str(tmp_path / "p"), "--program", "pdf", "--title", title)
+    assert done.exit_code == 2
+    assert "--title must be one line of text" in done.stderr

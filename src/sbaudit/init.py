@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -45,7 +46,7 @@ def _check(request: InitRequest) -> None:
         raise UsageProblem(f"--program {request.program!r}: a program id is lower-case letters, digits, "
                            "dots and hyphens, starting with a letter or digit, e.g. bwb-2011")
     for option, value in (("--title", request.title), ("--name", request.name)):
-        if value is not None and (not value.strip() or any(ord(c) < 32 for c in value)):
+        if value is not None and (not value.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value)):
             raise UsageProblem(f"{option} must be one line of text")
     if request.fiscal_year_start is not None and not 1 <= request.fiscal_year_start <= 12:
         raise UsageProblem("--fiscal-year-start is a month number, 1 to 12 (10 for October, 4 for April)")
