@@ -102,3 +102,12 @@ def test_data_that_is_not_a_folder(tmp_path: Path) -> None:
     missing = invoke("list", "--data", str(tmp_path / "missing"))
     assert missing.exit_code == 2
     assert "does not exist" in missing.stderr
+
+
+def test_the_packaged_note_is_said_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    for _ in range(2):  # and again in the next run
+        done = invoke("verify", "--sources", str(empty))  # asks for the root twice
+        assert done.stderr.count(PACKAGED_NOTE) == 1, done.stderr

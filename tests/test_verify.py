@@ -234,7 +234,7 @@ def test_json_format_and_missing_sources_folder(tmp_path: Path) -> None:
 def test_invalid_data_is_not_verified(tmp_path: Path) -> None:
     root, sources = make(tmp_path, ITEM.replace("status: on-track", "status: started"))
     code, _, output = run(root, sources)
-    assert code == 1 and "run 'sbaudit validate'" in output
+    assert code == 1 and "run: sbaudit validate --data " in output
 
 
 def test_show_prints_the_paragraph_of_each_entry_and_outcome(tmp_path: Path) -> None:

@@ -66,6 +66,10 @@ def main(
     ] = False,
 ) -> None:
     """Audit the progress of government action plans."""
+    _said_packaged.clear()
+
+
+_said_packaged: list[bool] = []
 
 
 def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
@@ -86,7 +90,8 @@ def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
         fail(f"data folder {root} does not exist")
     if not root.is_dir():
         fail(f"data folder {root} is not a folder")
-    if choice.how == "packaged":
+    if choice.how == "packaged" and not _said_packaged:
+        _said_packaged.append(True)  # said once per run, however many times the root is asked for
         typer.echo(f"sbaudit: no data root (a folder holding plan/ and reports/) in {Path.cwd()} or "
                    f"above it; using the dataset shipped with sbaudit ({root})", err=True)
     return root
