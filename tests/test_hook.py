@@ -67,3 +67,12 @@ def test_outside_git_the_named_files_still_count(make_root: WriteRoot, monkeypat
     monkeypatch.setenv("GIT_DIR", str(root / "no-such-git-dir"))
     assert changed_paths() == []
     assert main(["plan/demo/demo-01.yaml"]) == 0
+
+
+def test_deleting_the_last_report_still_touches_the_root(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("p1", "s1", "s2"):
+        _git(repo.parent, "rm", "-q", f"data/reports/{name}.yaml")
+    assert not (repo / "reports").exists()  # git removed the emptied folder
+    assert touched_roots(changed_paths()) == [repo.resolve()]
+    assert main([]) == 1
+    assert "data/reports: [error] missing folder reports/ in the data root (layout)" in capsys.readouterr().out

@@ -155,7 +155,7 @@ def test_within_counts_from_the_setting_reports_date() -> None:
         ("FY2013-15", CANADA, None, "two consecutive years, e.g. FY2014-15"),
         ("FY2013-14", 1, None, "starts in January, so it is a calendar year; write FY2014"),
         ("2013-15", CANADA, None, "no such month: 2013-15"),
-        ("within 18 months", None, None, "counts from the report that sets the date"),
+        ("within 18 months", None, None, "counts from the date of the report that sets it"),
         ("within 18 months", None, "2005", "counts from a month or a day"),
         ("2013-2012", None, None, "a range of years runs forward"),
         # refused forms name the accepted forms closest to them

@@ -157,3 +157,26 @@ def test_hook_passes_a_commit_without_data(hooked: tuple[Path, dict[str, str]]) 
     done = _commit(repo, env, "notes")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "sbaudit validate" in done.stdout + done.stderr
+
+
+def test_the_config_init_writes_runs_the_hook(tmp_path: Path) -> None:
+    """`sbaudit init` writes a .pre-commit-config.yaml whose local hook runs the installed
+    sbaudit-hook: a commit deleting the plan report is refused."""
+    root = tmp_path / "bwb"
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "home"),
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("SBAUDIT_DATA", None)
+    subprocess.run([str(bin_dir / "sbaudit"), "init", str(root), "--program", "bwb-2011", "--title", "Plan",
+                    "--published", "2011-12-07"], check=True, capture_output=True, env=env)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=root, env=env, check=True, capture_output=True)
+    first = _commit(root, env, "a new plan")
+    assert first.returncode == 0, first.stdout + first.stderr
+    _git(root, "rm", "-q", "reports/bwb-2011-plan.yaml")
+    refused = _commit(root, env, "no plan")
+    assert refused.returncode != 0, refused.stdout + refused.stderr
+    output = refused.stdout + refused.stderr
+    assert "plan/bwb-2011/bwb-2011-01.yaml:8:10: [error] no report belongs to program 'bwb-2011'" in output
+    assert "reports: [error] missing folder reports/ in the data root (layout)" in output

@@ -45,6 +45,19 @@ def changed_paths() -> list[Path]:
     return [base / name for name in names]
 
 
+def _half_root(path: Path) -> Path | None:
+    """A root the commit has broken by deleting the last file of its reports/ (or plan/): git
+    removes the emptied folder, so the root no longer holds both; the one left still counts."""
+    here = path.absolute()
+    for folder in here.parents:
+        for part in ("plan", "reports"):
+            if here.is_relative_to(folder / part) and folder.is_dir() and (
+                (folder / "plan").is_dir() or (folder / "reports").is_dir()
+            ):
+                return folder
+    return None
+
+
 def touched_roots(paths: Sequence[Path]) -> list[Path]:
     """The data roots of the given paths, each once, in a stable order."""
     roots: dict[Path, None] = {}
@@ -52,7 +65,7 @@ def touched_roots(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         folder = path.absolute().parent
         if folder not in by_folder:
-            by_folder[folder] = root_of(path)
+            by_folder[folder] = root_of(path) or _half_root(path)
         root = by_folder[folder]
         if root is not None:
             roots.setdefault(root.resolve(), None)

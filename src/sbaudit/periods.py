@@ -194,8 +194,8 @@ def _relative(ctx: _Context, count: str, unit: str, base: Period) -> Period:
 def _within(ctx: _Context, count: str, unit: str) -> Period:
     if ctx.base is None:
         raise PeriodError(
-            f"'within {count} {unit}' counts from the report that sets the date, and there is none "
-            f"here; write it from a month or a day, e.g. {count} {unit} after 2005-06"
+            f"'within {count} {unit}' counts from the date of the report that sets it, and no such "
+            f"report is known here; or write it from a month or a day, e.g. {count} {unit} after 2005-06"
         )
     return _relative(ctx, count, unit, ctx.base)
 
