@@ -103,6 +103,8 @@ def test_init_then_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     # FY2014-15 with an April start; within 18 months of the 2012 report's day
     assert "2014-04-01" in text and "2015-03-31" in text
     assert "2014-06-14" in text
+    # the program's display name, not its id, where a command names the program in prose
+    assert "Beyond the Border item 2;" in invoke("show", "bwb-2011-02", "--format", "markdown").stdout
     for command in (["list"], ["reports"], ["summary"], ["diff", "plan", "2012"],
                     ["overdue", "--as-of", "FY2013-14"], ["list", "--format", "csv"]):
         done = invoke(*command)

@@ -148,7 +148,9 @@ def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tupl
     number = f" item {item.number}" if item.number is not None else ""
     latest = item.history[-1] if item.history else None
     status = f"latest status {latest.status} ({latest.report})" if latest else "no status reported"
-    blocks = [Block("para", f"{item.program}{number}; {group}; introduced by {item.introduced}; {status}."
+    found = kn.dataset.programs.get(item.program)
+    program = found.display_name if found is not None else item.program
+    blocks = [Block("para", f"{program}{number}; {group}; introduced by {item.introduced}; {status}."
                     .replace("; ;", ";")),
               Block("heading", "Wording", 2), Block("para", item.text)]
     deadlines = [d for d in item.deadlines if target is None or d.id == target]
