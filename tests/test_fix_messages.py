@@ -151,3 +151,13 @@ def test_a_report_change_reads_again_only_the_items_whose_periods_need_it(
     changed = load_dataset(root, use_cache=True)
     assert sorted(read) == ["demo-02.yaml", "p1.yaml"]
     assert changed == load_dataset(root, use_cache=False)
+
+
+def test_metadata_from_a_second_plan_report_counts_everywhere(make_root: WriteRoot) -> None:
+    second = _plan("fiscal_year_start: 4", "program_name: Demo").replace("id: p1", "id: p2").replace("2010-01-15", "2010-02-15")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2012")
+    dataset = load_dataset(make_root({"reports/p2.yaml": second, "plan/demo/demo-01.yaml": item}), use_cache=False)
+    assert dataset.problems == ()
+    program = dataset.programs["demo"]
+    assert (program.name, program.fiscal_year_start) == ("Demo", 4)
+    assert dataset.items[0].deadlines[0].period.start.isoformat() == "2011-04-01"

@@ -212,12 +212,14 @@ class Dataset:
                 if deadline.outcome is not None and deadline.outcome.partner:
                     named.add(deadline.outcome.partner)
         ids = sorted(set(declared) | set(gathered))
-        plans = {r.program: r for r in reversed(self.reports) if r.kind == "plan"}  # the first plan wins
+        # each field from the first plan report that gives it (a second one may only agree)
+        names = {r.program: r.program_name for r in reversed(self.reports) if r.kind == "plan" and r.program_name}
+        fiscal = {r.program: r.fiscal_year_start for r in reversed(self.reports)
+                  if r.kind == "plan" and r.fiscal_year_start}
         return {
             pid: Program(
                 pid, tuple(declared.get(pid) or sorted(gathered.get(pid, ()))),
-                name=(plans[pid].program_name or "") if pid in plans else "",
-                fiscal_year_start=plans[pid].fiscal_year_start if pid in plans else None,
+                name=names.get(pid, ""), fiscal_year_start=fiscal.get(pid),
             )
             for pid in ids
         }
