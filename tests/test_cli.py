@@ -98,7 +98,8 @@ def test_diff_json_contract() -> None:
 def test_diff_heading_gives_publication_and_as_of_dates() -> None:
     result = run("diff", "2004", "spp", "--format", "markdown")
     assert result.stdout.splitlines()[0] == (
-        "# Changes from 2004 (2004-12-17) to spp-2006 (published 2006-09-07, statuses as of 2006-06)")
+        "# Smart Border Action Plan to Security and Prosperity Partnership: changes from 2004 (2004-12-17) "
+        "to spp-2006 (published 2006-09-07, statuses as of 2006-06)")
     assert result.stderr.splitlines()[0].startswith("138 items: 106 new, 16 continued, 6 not carried forward")
 
 
@@ -206,3 +207,14 @@ def test_show_accepts_the_references_tables_print() -> None:
     assert by_target["id"] == by_number["id"] == "sbap-08"
     assert by_target["continued_by"] == ["spp-aviation-security-06", "spp-traveller-security-10",
                                          "spp-traveller-security-11"]
+
+
+def test_every_command_names_the_program_by_its_display_name() -> None:
+    # the plan reports give program_name: no command falls back to a title made from the id
+    for args in (["reports"], ["list"], ["summary", "2004"], ["diff", "2002", "2004"],
+                 ["overdue", "--as-of", "2006-12", "--program", "smart-border"], ["show", "sbap-03"]):
+        out = run(*args, "--format", "markdown").stdout
+        assert "Smart Border Action Plan" in out, args
+    data = json.loads(run("reports", "--format", "json").stdout)
+    assert {r["program"]: r["program_name"] for r in data} == {
+        "smart-border": "Smart Border Action Plan", "spp": "Security and Prosperity Partnership"}

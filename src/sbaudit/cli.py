@@ -303,10 +303,11 @@ def summary(
     from .output.summary import summary_view
 
     try:
-        rows = run_summary(_knowledge(data), report, by, partner)
+        kn = _knowledge(data)
+        rows = run_summary(kn, report, by, partner)
     except UsageProblem as exc:
         fail(str(exc))
-    emit(summary_view(rows, by), fmt)
+    emit(summary_view(rows, by, {pid: p.display_name for pid, p in kn.programs.items()}), fmt)
 
 
 @app.command()

@@ -59,6 +59,8 @@ class DiffResult:
     partner: str | None
     items: list[ItemChange] = field(default_factory=list)
     deadlines: list[DeadlineChange] = field(default_factory=list)
+    # the display names of A's and B's programs, in that order
+    program_names: tuple[str, ...] = ()
 
     def item_section(self, name: str) -> list[ItemChange]:
         return [change for change in self.items if change.section == name]
@@ -143,7 +145,8 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
         raise UsageProblem(f"report {a_report.id!r} is not earlier than {b_report.id!r}; give the earlier report first")
     kn.check_partner(partner)
     a, b = kn.at_report(a_report), kn.at_report(b_report)
-    result = DiffResult(a, b, partner)
+    result = DiffResult(a, b, partner, program_names=tuple(
+        kn.programs[p].display_name for p in dict.fromkeys((a_report.program, b_report.program))))
     programs = [a_report.program] + ([b_report.program] if b_report.program != a_report.program else [])
     for item in sorted(kn.dataset.items, key=lambda i: (programs.index(i.program) if i.program in programs else -1,
                                                          i.number or 0, i.id)):

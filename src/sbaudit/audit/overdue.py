@@ -30,6 +30,7 @@ class OverdueResult:
     reports: list[str]
     overdue: list[OverdueRow] = field(default_factory=list)
     due: list[OverdueRow] = field(default_factory=list)
+    program_name: str = ""  # with --program, the program's display name
 
 
 def on_track_after(kn: Knowledge, state: DeadlineState, moment: Moment) -> str | None:
@@ -53,7 +54,8 @@ def overdue(
     kn.check_partner(partner)
     kn.check_program(program)
     moment = kn.at_date(as_of)
-    result = OverdueResult(moment, against, partner, program, [r.id for r in kn.reports_known(moment)])
+    result = OverdueResult(moment, against, partner, program, [r.id for r in kn.reports_known(moment)],
+                           program_name=kn.programs[program].display_name if program else "")
     for item in kn.dataset.items:
         if (program is not None and item.program != program) or not kn.in_scope(item, moment, partner):
             continue

@@ -169,5 +169,6 @@ def diff_view(result: DiffResult) -> View:
     sections = [_item_rows(result, name) for name in ITEM_SECTIONS if ("items", name) not in QUIET]
     sections += [_deadline_rows(result, name) for name in DEADLINE_SECTIONS if ("deadlines", name) not in QUIET]
     who = f", for {result.partner}" if result.partner else ""
-    heading = f"Changes from {moment_text(result.a)} to {moment_text(result.b)}{who}"
+    names = list(dict.fromkeys(program_name for program_name in result.program_names))
+    heading = f"{' to '.join(names)}: changes from {moment_text(result.a)} to {moment_text(result.b)}{who}"
     return View(data, tuple(s for s in sections if s.rows), heading, lead=diff_lead(result), summary=footer(result))

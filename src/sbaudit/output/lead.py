@@ -79,7 +79,8 @@ def overdue_lead(result: OverdueResult) -> str:
     return text + due + "."
 
 
-def summary_lead(rows: list[SummaryRow]) -> str:
+def summary_lead(rows: list[SummaryRow], programs: dict[str, str]) -> str:
+    names = {row.report.id: programs.get(row.report.program, row.report.program) for row in rows}
     by_report: dict[str, Counter[str]] = {}
     for row in rows:
         by_report.setdefault(row.report.id, Counter()).update(row.fates)
@@ -89,5 +90,6 @@ def summary_lead(rows: list[SummaryRow]) -> str:
         judged = counts["met-on-time"] + counts["met-late"] + counts["missed"]
         verb = "was" if counts["met-on-time"] == 1 else "were"
         rate = f"; {counts['met-on-time']} of the {judged} whose timing is decided {verb} on time" if judged else ""
-        sentences.append(f"At {report}, of {plural(total, 'date')} promised: {fates_in_words(counts)}{rate}.")
+        sentences.append(f"At {report} ({names[report]}), of {plural(total, 'date')} promised: "
+                         f"{fates_in_words(counts)}{rate}.")
     return " ".join(sentences)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..audit.knowledge import Knowledge
 from ..model import Dataset, Item
 from .formats import Section, View
+from .lead import series
 from .shapes import item_json
 
 
@@ -39,21 +42,31 @@ def list_view(
         states = [s for d in item.deadlines if kn.is_set(d, moment) for s in kn.deadline_states(item, d, moment, partner)]
         rows.append((item.id, item.number, item.title, _group(item), len(item.deadlines), current or "",
                      kn.report(entry.report).id if entry else ""))
-        data.append(item_json(item, states, moment.label))
-    section = Section("Items", ("id", "no.", "title", "pillar / area", "deadlines", "latest status", "report"), tuple(rows))
-    return View(data, (section,))
+        data.append({**item_json(item, states, moment.label), "program_name": kn.programs[item.program].display_name})
+    section = Section("Items", ("id", "no.", "title", "pillar / area", "deadlines", "latest status", "report"), tuple(rows),
+                      prose=("title", "pillar / area"), optional=("no.", "deadlines", "pillar / area"))
+    counts = Counter(entry["program"] for entry in data)
+    lead = f"{len(data)} item{'s' if len(data) != 1 else ''}" + (": " if counts else ".") + series(
+        f"{count} of the {kn.programs[pid].display_name} ({pid})" for pid, count in sorted(counts.items())) + (
+        "." if counts else "")
+    return View(data, (section,), lead=lead)
 
 
 def reports_view(dataset: Dataset) -> View:
+    programs = dataset.programs
     rows = tuple(
         (r.id, ", ".join(r.aliases), r.program, r.kind, r.published.canonical, r.as_of.canonical, r.title)
         for r in dataset.reports
     )
     data = [
-        {"id": r.id, "aliases": list(r.aliases), "program": r.program, "kind": r.kind, "title": r.title,
+        {"id": r.id, "aliases": list(r.aliases), "program": r.program,
+         "program_name": programs[r.program].display_name, "kind": r.kind, "title": r.title,
          "published": r.published.canonical, "as_of": r.as_of.canonical, "publisher": r.publisher,
          "source": r.source, "partners": list(r.partners)}
         for r in dataset.reports
     ]
     columns = ("id", "aliases", "program", "kind", "published", "as of", "title")
-    return View(data, (Section("Reports", columns, rows),))
+    names = sorted({r.program for r in dataset.reports})
+    lead = (f"{len(dataset.reports)} reports of {len(names)} program{'s' if len(names) != 1 else ''}: "
+            + series(f"{pid} ({programs[pid].display_name})" for pid in names) + ".")
+    return View(data, (Section("Reports", columns, rows, prose=("title",), optional=("aliases",)),), lead=lead)

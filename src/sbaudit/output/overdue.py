@@ -33,7 +33,8 @@ def overdue_view(result: OverdueResult) -> View:
         prose=("what",), references=("item/target",), optional=("status (report)",))
     known = ", ".join(result.reports) or "none"
     who = f" for {result.partner}" if result.partner else ""
-    heading = (f"As of {as_of.canonical} (last day {as_of.end.isoformat()}){who}, measured against the "
+    scope = f"{result.program_name}, as of" if result.program_name else "As of"
+    heading = (f"{scope} {as_of.canonical} (last day {as_of.end.isoformat()}){who}, measured against the "
                f"{result.against} date; reports public by then: {known}")
     footer = (f"{len(result.overdue)} overdue, {len(result.due)} falling due in {as_of.canonical}",)
     return View(data, (overdue, due), heading, lead=overdue_lead(result), summary=footer)

@@ -41,7 +41,8 @@ def _by_report(rows: list[SummaryRow], present: list[str]) -> tuple[Section, Sec
     return statuses, deadlines
 
 
-def summary_view(rows: list[SummaryRow], by: str | None) -> View:
+def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str] | None = None) -> View:
+    """`programs`: display names by program id, for the lead line."""
     data = [{"report": r.report.id, "program": r.report.program, "group": r.group, "items": r.items,
              "statuses": r.statuses, "deadlines": r.deadlines, "fates": r.fates, "on_time_rate": r.on_time_rate,
              "median_late_months": r.median_late, "median_overdue_months": r.median_overdue} for r in rows]
@@ -59,4 +60,4 @@ def summary_view(rows: list[SummaryRow], by: str | None) -> View:
             tuple((r.report.id, r.group, r.deadlines, *(r.fates[f] for f in FATES), rate_text(r.on_time_rate),
                    median_text(r.median_late), median_text(r.median_overdue)) for r in rows),
             prose=(by,))
-    return View(data, (statuses, deadlines), lead=summary_lead(rows))
+    return View(data, (statuses, deadlines), lead=summary_lead(rows, programs or {}))
