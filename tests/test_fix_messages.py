@@ -127,30 +127,31 @@ def test_a_repeated_entry_names_the_first(make_root: WriteRoot, monkeypatch: pyt
     ]
 
 
-def test_a_report_change_reads_again_only_the_items_whose_periods_need_it(
+def test_a_report_change_reads_every_item_again_with_the_new_context(
     make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """There is no cache (benchmarks/README.md): after a report changes, every file is read
+    again, reports first, and each item's periods with the reports as they are now."""
     import sbaudit.dataset as dataset_module
 
-    monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(tmp_path / "own-cache"))
     fiscal = TINY_ITEM.replace("id: demo-01", "id: demo-02").replace("period: 2011-spring", "period: FY2011")
     root = make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-02.yaml": fiscal})
     monkeypatch.chdir(root)
     read: list[str] = []
     original = dataset_module._load_file
 
-    def counting(path, raw, report_file, context=None):  # type: ignore[no-untyped-def]
-        read.append(path.name)
-        return original(path, raw, report_file, context)
+    def counting(source, context=None):  # type: ignore[no-untyped-def]
+        read.append(source.path.name)
+        return original(source, context)
 
     monkeypatch.setattr(dataset_module, "_load_file", counting)
-    load_dataset(root, use_cache=True)
+    assert load_dataset(root).items[1].deadlines[0].period.start.month == 10
     read.clear()
     plan = root / "reports/p1.yaml"
     plan.write_text(plan.read_text().replace(": 10", ": 4"))
-    changed = load_dataset(root, use_cache=True)
-    assert sorted(read) == ["demo-02.yaml", "p1.yaml"]
-    assert changed == load_dataset(root, use_cache=False)
+    changed = load_dataset(root)
+    assert read == ["p1.yaml", "s1.yaml", "s2.yaml", "demo-01.yaml", "demo-02.yaml"]
+    assert changed.items[1].deadlines[0].period.start.month == 4
 
 
 def test_metadata_from_a_second_plan_report_counts_everywhere(make_root: WriteRoot) -> None:

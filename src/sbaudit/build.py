@@ -67,10 +67,9 @@ class _Context:
     def period(self, value: Any, where: Where, set_by: Any = None) -> Period | None:
         # a period that reads without the context means the same with it (fiscal years and
         # "within" need it): only the files that need it are read again when a report changes
-        try:
-            return parse_period(value)
-        except PeriodError:
-            pass
+        found = _plain_period(value)
+        if isinstance(found, Period):
+            return found
         self.used_context = True
         base = self.published.get(str(set_by)) if set_by is not None else None
         try:
@@ -78,6 +77,30 @@ class _Context:
         except PeriodError as exc:
             self.problem(where, str(exc), "period")
             return None
+
+
+_PERIODS: dict[tuple[type, object], Period | None] = {}
+
+
+def _plain_period(value: Any) -> Period | None:
+    """parse_period without the reports' context (None when that does not read it), remembered:
+    a plan spells the same few months and years again and again."""
+    if not isinstance(value, (str, int)):
+        try:
+            return parse_period(value)
+        except PeriodError:
+            return None
+    key = (type(value), value)
+    if key in _PERIODS:
+        return _PERIODS[key]
+    try:
+        found: Period | None = parse_period(value)
+    except PeriodError:
+        found = None
+    if len(_PERIODS) >= 4096:
+        _PERIODS.clear()
+    _PERIODS[key] = found
+    return found
 
 
 def _text(value: Any) -> str:

@@ -3,13 +3,15 @@ run the cross-file rules. Every problem is collected; nothing is printed or rais
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
 from .model import Dataset, Item, Problem, Report, Where
 
 if TYPE_CHECKING:
@@ -22,11 +24,24 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def _display(path: Path) -> str:
+    """The path as problems show it: relative to the working folder when inside it."""
+    text = str(path)
+    folder, name = os.path.split(text)
     try:
-        relative = os.path.relpath(path)
+        relative = _relative_folder(folder, os.getcwd())
     except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        return text
+    if name not in ("", ".", ".."):
+        relative = name if relative == "." else os.path.join(relative, name)
+    else:
+        relative = os.path.relpath(text)
+    return text if relative.startswith("..") else relative
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, cwd: str) -> str:
+    # the files of a data root share a few folders: os.path.relpath once per folder, not per file
+    return os.path.relpath(folder or os.curdir, cwd)
 
 
 def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -68,14 +83,14 @@ def _read_raw(path: Path) -> bytes | Problem:
         return Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io")
 
 
-def _read(path: Path, raw: bytes | Problem) -> Loaded:
+def _read(shown: str, raw: bytes | Problem) -> Loaded:
     from .loader import Loaded, load_bytes
 
     if isinstance(raw, Problem):
         loaded = Loaded(raw.path)
         loaded.problems.append(raw)
         return loaded
-    return load_bytes(_display(path), raw)
+    return load_bytes(shown, raw)
 
 
 def _claimed_id(loaded: Loaded, path: Path) -> str:
@@ -85,7 +100,15 @@ def _claimed_id(loaded: Loaded, path: Path) -> str:
     return path.name.rsplit(".", 1)[0]
 
 
-def _is_report(path: Path, root: Path) -> bool:
+def _is_report(path: Path, root: Path, under: tuple[str, str] | None = None) -> bool:
+    """Whether a file is a report. `under`: root/reports/ and root/plan/ as strings, where
+    data_files found them (a string comparison, not a path computation, per file)."""
+    if under is not None:
+        text = str(path)
+        if text.startswith(under[0]):
+            return True
+        if text.startswith(under[1]):
+            return False
     try:  # files found under root are below it as written: no need to resolve them
         return path.relative_to(root).parts[0] == "reports"
     except ValueError:
@@ -97,42 +120,44 @@ def _is_report(path: Path, root: Path) -> bool:
 
 @dataclass(frozen=True)
 class _Source:
-    """One file as read: where it is, the name problems show for it, its kind, its bytes (or
-    why they could not be read), and its cache key."""
+    """One file as read: where it is, the name problems show for it, its kind, and its bytes (or
+    why they could not be read)."""
 
     path: Path
     shown: str
     report_file: bool
     raw: bytes | Problem
-    key: str
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Loading allocates millions of small objects and frees them by reference counting: the
+    cyclic collector would only walk the growing model over and over (a sixth of a cold run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None = None) -> Dataset:
-    """Load every file under root (and any extra files outside it). With the cache, an unchanged
-    dataset is returned whole, and otherwise only the files whose bytes changed are read again."""
+    """Load every file under root (and any extra files outside it). Nothing is cached: reading
+    every file costs about what a bare parse does (benchmarks/README.md); `use_cache` is accepted
+    and ignored, for callers written when there was a cache."""
     files, problems = data_files(root)
     extra = list(extra)
     if extra:
         known = {path.resolve() for path in files}
         files += [path for path in extra if path.resolve() not in known]
-    caching = use_cache if use_cache is not None else cache.enabled()
+    under = (os.path.join(str(root / "reports"), ""), os.path.join(str(root / "plan"), ""))
     sources = []
     for path in files:
-        shown, report_file, raw = _display(path), _is_report(path, root), _read_raw(path)
-        key = cache.file_key(shown, report_file, raw) if caching else ""
-        sources.append(_Source(path, shown, report_file, raw, key))
-    if not caching:
-        return _load(root, sources, problems, None)
-    key = cache.cache_key(root, (source.key for source in sources))
-    hit = cache.cache_get(key)
-    if hit is not None:
-        return hit
-    earlier = cache.files_get()
-    used: dict[str, FileResult] = {}
-    dataset = _load(root, sources, problems, earlier, used)
-    cache.files_put(used)  # only this dataset's files: the cache does not grow without bound
-    cache.cache_put(key, dataset)
-    return dataset
+        shown = _display(path)
+        sources.append(_Source(path, shown, _is_report(path, root, under), _read_raw(path)))
+    with _no_collection():
+        return _load(root, sources, problems)
 
 
 @dataclass(frozen=True)
@@ -143,41 +168,36 @@ class FileResult:
     problems: tuple[Problem, ...]
     built: Report | Item | None
     refused_id: str | None
-    context: str | None = None  # the key of the reports' context its periods needed, if any
 
 
-def _load_file(path: Path, raw: bytes | Problem, report_file: bool, context: PeriodContext | None = None) -> FileResult:
+def _load_file(source: _Source, context: PeriodContext | None = None) -> FileResult:
+    """Parse, check and build one file (an item with the reports' context for its periods)."""
     from .build import build_item_in_context, build_report
     from .schema import check_schema
 
-    loaded = _read(path, raw)
+    loaded = _read(source.shown, source.raw)
     if loaded.problems:
-        return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, path))
-    schema_problems = check_schema(loaded, "report" if report_file else "item")
-    used = False
+        return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, source.path))
+    schema_problems = check_schema(loaded, "report" if source.report_file else "item")
     built: Report | Item | None
     try:
-        if report_file:
+        if source.report_file:
             built, more = build_report(loaded)
         else:
-            built, more, used = build_item_in_context(loaded, context)
+            built, more, _ = build_item_in_context(loaded, context)
     except (KeyError, TypeError, AttributeError, ValueError):
         if not schema_problems:
             raise
         built, more = None, []
-    depends = context.key if used and context is not None else None
     if schema_problems:
         # the file is refused, but what the builder can still judge (periods) is reported
         seen = {(p.line, p.column) for p in schema_problems}
         extra = [p for p in more if (p.line, p.column) not in seen]
-        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, path), depends)
-    return FileResult(tuple(more), built, None, depends)
+        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, source.path))
+    return FileResult(tuple(more), built, None)
 
 
-def _load(
-    root: Path, sources: list[_Source], problems: list[Problem],
-    per_file: dict[str, FileResult] | None, used: dict[str, FileResult] | None = None,
-) -> Dataset:
+def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Dataset:
     from .build import PeriodContext
     from .checks import cross_check
 
@@ -190,13 +210,7 @@ def _load(
     for source in sorted(sources, key=lambda source: not source.report_file):
         if not source.report_file and context is None:
             context = PeriodContext.of(reports)
-        result = per_file.get(source.key) if per_file is not None else None
-        if result is not None and result.context is not None and (context is None or result.context != context.key):
-            result = None  # its periods were read with reports that have changed since
-        if result is None:
-            result = _load_file(source.path, source.raw, source.report_file, context)
-        if used is not None:
-            used[source.key] = result
+        result = _load_file(source, context)
         problems.extend(result.problems)
         if result.refused_id is not None:
             unavailable.add(result.refused_id)
@@ -211,7 +225,7 @@ def _load(
         # positions are only needed for the rare cross-file problem: read that file again
         if where.file not in reloaded:
             source = by_name.get(where.file)
-            reloaded[where.file] = _read(source.path, source.raw) if source else _read(Path(where.file), b"")
+            reloaded[where.file] = _read(source.shown, source.raw) if source else _read(where.file, b"")
         return reloaded[where.file].position(where.path)
 
     reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
