@@ -82,13 +82,16 @@ def main() -> None:
         extra = loaded - python
         tops = {module.split(".")[0] for module in extra}
         third = sorted(tops & set(PACKAGES))
-        stdlib = sorted(top for top in tops - set(PACKAGES) - {"sbaudit"} if not top.startswith("_"))
+        stdlib = sorted(top for top in tops & sys.stdlib_module_names if not top.startswith("_"))
+        others = sorted(top for top in tops - sys.stdlib_module_names - set(PACKAGES) - {"sbaudit"}
+                        if not top.startswith("_"))
         print(f"\nsbaudit {' '.join(command[:3 if name.startswith('diff') else 1])}: "
               f"{timing.wall * 1000:.0f} ms wall, {timing.cpu * 1000:.0f} ms CPU; {len(extra)} modules imported")
         for top in third:
             print(f"  {top:<14} {own.get(top, 0.0):6.1f} ms   ({PACKAGES[top]})")
         print(f"  sbaudit        {own.get('sbaudit', 0.0):6.1f} ms   "
               f"({', '.join(sorted(m.removeprefix('sbaudit.') for m in extra if m.startswith('sbaudit.')))})")
+        print(f"  other packages (what the packages above bring): {', '.join(others) or 'none'}")
         print(f"  standard library: {', '.join(stdlib)}")
         unused = sorted(NOT_USED[name] & set(third))
         print(f"  imported but not used by this command: {', '.join(unused) if unused else 'none'}")
