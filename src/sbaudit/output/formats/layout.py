@@ -12,6 +12,8 @@ from .base import Section, cell_text
 
 # a prose column is never made narrower than this (or its longest word, when shorter)
 PROSE_FLOOR = 20
+# prose is narrowed below this only when the other columns cannot give way
+PROSE_COMFORT = 32
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,21 @@ def plan(section: Section, width: int) -> Plan | None:
         return None
     widths = {i: needs[i][1] for i in shown}
     excess = sum(widths.values()) - room()
-    # prose gives way first, then the other columns (between whole words), widest first
-    for group in ([i for i in shown if section.columns[i] in section.prose],
-                  [i for i in shown if section.columns[i] not in section.prose]):
+    # prose gives way first down to a comfortable width, then references (a break after the
+    # slash), then the other columns (between whole words), then prose down to its floor;
+    # widest first within each step
+    references = [i for i in shown if section.columns[i] in section.references]
+    prose = [i for i in shown if section.columns[i] in section.prose]
+    others = [i for i in shown if i not in references and i not in prose]
+    for group, floor in ((prose, PROSE_COMFORT), (references, 0), (others, 0), (prose, 0)):
         while excess > 0:
-            slack = [i for i in group if widths[i] > needs[i][0]]
+            lowest = {i: max(needs[i][0], min(floor, needs[i][1])) for i in group}
+            slack = [i for i in group if widths[i] > lowest[i]]
             if not slack:
                 break
             widest = max(slack, key=lambda i: (widths[i], -i))
-            second = max([widths[i] for i in slack if i != widest] + [needs[widest][0]])
-            step = min(excess, widths[widest] - max(second, needs[widest][0]) or 1)
+            second = max([widths[i] for i in slack if i != widest] + [lowest[widest]])
+            step = min(excess, widths[widest] - max(second, lowest[widest]) or 1)
             widths[widest] -= step
             excess -= step
     return Plan(tuple(shown), tuple(widths[i] for i in shown))

@@ -79,11 +79,13 @@ def _section(console: Any, section: Section, width: int) -> None:
 
 
 def _numeric(section: Section, index: int) -> bool:
-    """A column of numbers (counts, months, rates, medians) is set flush right."""
+    """A column of counts, months, rates and medians is set flush right (a year or a report id
+    written as text is not a number)."""
     import re
 
-    values = [cell_text(row[index]) for row in section.rows if row[index] not in (None, "")]
-    return bool(values) and all(re.fullmatch(r"-?[0-9]+(\.[0-9]+)?%?", value) for value in values)
+    values = [row[index] for row in section.rows if row[index] not in (None, "")]
+    return bool(values) and all(
+        isinstance(value, (int, float)) or re.fullmatch(r"[0-9]+\.[0-9]+|[0-9]+%", str(value)) for value in values)
 
 
 def render_table(view: View) -> str:
