@@ -162,8 +162,8 @@ def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tupl
         blocks.append(Block("heading", "Status history", 2))
         for entry in item.history:
             label = entry.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in entry.partners)
-            said = f", reported as {label!r}" if label else ""
-            blocks.append(Block("entry", f"{entry.report}: {entry.status} ({entry.basis}{said})."))
+            how = f"reported as {label!r}" if label else entry.basis
+            blocks.append(Block("entry", f"{entry.report}: {entry.status} ({how})."))
             if entry.note:
                 blocks.append(Block("entry", entry.note, 2))
             if entry.evidence:
