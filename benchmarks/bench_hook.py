@@ -3,8 +3,9 @@ the shipped data, then a synthetic plan of 10,000 items (benchmarks/bench_scale.
 timed beside a bare PyYAML C-loader parse of the same files measured in the same run.
 
 Cases, each a commit as pre-commit would run it:
-- one item edited and staged (the usual commit), with the cache warm from the previous commit and
-  cold (`SBAUDIT_NO_CACHE=1`, as on a fresh CI machine);
+- one item edited and staged (the usual commit), "warm" after the previous commit and "cold"
+  (`SBAUDIT_NO_CACHE=1`, as on a fresh CI machine): sbaudit keeps no cache any more, so both do
+  the same work;
 - one report deleted and staged (pre-commit names no file for it; the hook finds the root from
   git), with one item edited too so that the whole-dataset cache never answers;
 - a commit touching no data (README only): the cost every other commit pays.
