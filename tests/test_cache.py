@@ -113,11 +113,19 @@ def test_a_planted_pickle_runs_nothing(make_root, homes: list[Path], tmp_path: P
 
 
 def test_a_tampered_entry_changes_no_answer(make_root, homes: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    """sbaudit 0.1 took a forged per-file result as the file's: it crashed or dropped the item."""
+    """sbaudit 0.1 took a forged per-file result as the file's own: here, one that builds nothing
+    for every file, keyed as 0.1 keyed them (the name shown, the kind, the bytes)."""
     from sbaudit.dataset import FileResult
 
     root: Path = make_root()
-    forged = pickle.dumps({"x": FileResult((), None, None)})
+    keys = []
+    for path in sorted(root.rglob("*.yaml")):
+        relative = os.path.relpath(path)
+        shown = str(path) if relative.startswith("..") else relative
+        digest = hashlib.sha256(shown.encode() + (b"\1" if path.parent.name == "reports" else b"\0"))
+        digest.update(path.read_bytes())
+        keys.append(digest.hexdigest())
+    forged = pickle.dumps({key: FileResult((), None, None) for key in keys})
     for folder in homes:
         folder.mkdir(parents=True, exist_ok=True)
         for name in _old_names():
