@@ -144,8 +144,8 @@ def _no_collection() -> Iterator[None]:
 
 def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None = None) -> Dataset:
     """Load every file under root (and any extra files outside it). Nothing is cached: reading
-    every file costs about what a bare parse does (benchmarks/README.md); `use_cache` is accepted
-    and ignored, for callers written when there was a cache."""
+    and checking every file costs little more than a bare parse (benchmarks/README.md);
+    `use_cache` is accepted and ignored, for callers written when there was a cache."""
     files, problems = data_files(root)
     extra = list(extra)
     if extra:
