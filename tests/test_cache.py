@@ -1,5 +1,5 @@
-"""There is no cache: every run reads the data root afresh (it costs about a bare parse, see
-benchmarks/README.md). So nothing a cache folder holds can run code, mislead a run, hang it or be
+"""There is no cache: every run reads the data root afresh (it costs little more than a bare
+parse, see benchmarks/README.md). So nothing a cache folder holds can run code, mislead a run, hang it or be
 deleted by it, and sbaudit writes nothing there. sbaudit 0.1 kept pickles in
 `$SBAUDIT_CACHE_DIR/sbaudit` (else `$XDG_CACHE_HOME/sbaudit`, else `~/.cache/sbaudit`); the tests
 plant things under the names it used."""
