@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from .base import Block, View, cell_text
+from .safe import markdown_text as _escape
 
 
 def _block(block: Block) -> list[str]:
@@ -24,30 +25,27 @@ def _document(view: View) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(view: View) -> str:
     if view.document:
         return _document(view)
     lines: list[str] = []
     if view.heading:
-        lines += [f"# {view.heading}", ""]
+        lines += [f"# {_escape(view.heading)}", ""]
     if view.lead:
         lines += [_escape(view.lead), ""]
     for section in view.sections:
-        lines.append(f"## {section.title} ({len(section.rows)})" if section.counted else f"## {section.title}")
+        title = _escape(section.title)
+        lines.append(f"## {title} ({len(section.rows)})" if section.counted else f"## {title}")
         lines.append("")
         if section.note:
-            lines += [section.note, ""]
+            lines += [_escape(section.note), ""]
         if not section.rows:
             lines += ["_none_", ""]
             continue
-        lines.append("| " + " | ".join(section.columns) + " |")
+        lines.append("| " + " | ".join(_escape(name) for name in section.columns) + " |")
         lines.append("|" + "---|" * len(section.columns))
         for row in section.rows:
             lines.append("| " + " | ".join(_escape(cell_text(value)) for value in row) + " |")
         lines.append("")
-    lines += list(view.footer)
+    lines += [_escape(line) for line in view.footer]
     return "\n".join(lines).rstrip("\n") + "\n"
