@@ -104,8 +104,9 @@ def csv_cell(value: Cell) -> str | int | float:
         return ""
     if isinstance(value, (int, float)):
         return value
-    text = visible(str(value), keep_newlines=True)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    text = str(value)
+    shown = visible(text, keep_newlines=True)
+    return "'" + shown if text.startswith(_FORMULA_START) or shown.startswith(_FORMULA_START) else shown
 
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>&|#~]")
