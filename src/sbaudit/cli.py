@@ -17,6 +17,7 @@ from . import __version__
 from .errors import UsageProblem
 from .locations import docs_dir, schemas_dir
 from .output.formats import Format, View, render
+from .output.formats.safe import visible
 
 app = typer.Typer(
     name="sbaudit",
@@ -45,8 +46,6 @@ FormatOption = Annotated[
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    from .output.formats.safe import visible
-
     typer.echo(f"sbaudit: {visible(message)}", err=True)
     raise typer.Exit(code)
 
@@ -219,7 +218,7 @@ def diff(
     view = diff_view(result)
     emit(view, fmt)
     for line in view.summary:
-        typer.echo(line, err=True)
+        typer.echo(visible(line), err=True)
     if any(result.item_section(name) or result.deadline_section(name) for name in fail_on or ()):
         raise typer.Exit(1)
 
@@ -258,7 +257,7 @@ def overdue(
     view = overdue_view(result)
     emit(view, fmt)
     for line in view.summary:
-        typer.echo(line, err=True)
+        typer.echo(visible(line), err=True)
     if fail_on_any and result.overdue:
         raise typer.Exit(1)
 
@@ -369,8 +368,6 @@ def report(
         page = build_page(kn, when, note)
     except UsageProblem as exc:
         fail(str(exc))
-    from .output.formats.safe import visible
-
     try:
         _write_atomically(html, render_html(page))
     except OSError as exc:

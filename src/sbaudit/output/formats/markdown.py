@@ -8,14 +8,14 @@ def _block(block: Block) -> list[str]:
     if block.kind == "heading":
         return ["#" * block.level + " " + _escape(block.text), ""]
     if block.kind == "entry":
-        return ["  " * (block.level - 1) + "- " + _escape(block.text)]
-    return [_escape(block.text), ""]
+        return ["  " * (block.level - 1) + "- " + _escape(block.text, line_start=True)]
+    return [_escape(block.text, line_start=True), ""]
 
 
 def _document(view: View) -> str:
     lines: list[str] = [f"# {_escape(view.heading)}", ""] if view.heading else []
     if view.lead:
-        lines += [_escape(view.lead), ""]
+        lines += [_escape(view.lead, line_start=True), ""]
     previous = ""
     for block in view.document:
         if previous == "entry" and block.kind != "entry":
@@ -32,13 +32,13 @@ def render_markdown(view: View) -> str:
     if view.heading:
         lines += [f"# {_escape(view.heading)}", ""]
     if view.lead:
-        lines += [_escape(view.lead), ""]
+        lines += [_escape(view.lead, line_start=True), ""]
     for section in view.sections:
         title = _escape(section.title)
         lines.append(f"## {title} ({len(section.rows)})" if section.counted else f"## {title}")
         lines.append("")
         if section.note:
-            lines += [_escape(section.note), ""]
+            lines += [_escape(section.note, line_start=True), ""]
         if not section.rows:
             lines += ["_none_", ""]
             continue
@@ -47,5 +47,5 @@ def render_markdown(view: View) -> str:
         for row in section.rows:
             lines.append("| " + " | ".join(_escape(cell_text(value)) for value in row) + " |")
         lines.append("")
-    lines += [_escape(line) for line in view.footer]
+    lines += [_escape(line, line_start=True) for line in view.footer]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -114,12 +114,24 @@ _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
-def markdown_text(text: str) -> str:
-    """Text for one line of Markdown (a heading or a table cell): line breaks become spaces, so a
-    row cannot split; `<`, `>` and `&` become entities (no raw HTML); the punctuation Markdown acts
-    on is backslash-escaped (no links, images, emphasis, code or pipes that end a cell)."""
+_BLOCK_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
+
+
+def markdown_text(text: str, line_start: bool = False) -> str:
+    """Text for one line of Markdown (a heading, a table cell, a paragraph or a list entry): line
+    breaks become spaces, so a row cannot split; `<`, `>` and `&` become entities (no raw HTML);
+    the punctuation Markdown acts on is backslash-escaped (no links, images, emphasis, code or
+    pipes that end a cell). At the start of a line (`line_start`), leading spaces go (no code
+    block) and a mark that would open a list or underline a heading is escaped."""
     text = visible(_LINE_BREAK.sub(" ", text))
-    return _MARKDOWN_SPECIAL.sub(lambda found: _MARKDOWN_ENTITY.get(found.group(), "\\" + found.group()), text)
+    text = _MARKDOWN_SPECIAL.sub(lambda found: _MARKDOWN_ENTITY.get(found.group(), "\\" + found.group()), text)
+    if line_start:
+        text = text.lstrip(" ")
+        found = _BLOCK_START.match(text)
+        if found:
+            end = found.end()
+            text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
+    return text
 
 
 def github_message(text: str) -> str:
