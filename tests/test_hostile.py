@@ -189,6 +189,14 @@ def test_fifo_named_yaml_is_a_problem_not_a_hang(make_root) -> None:  # type: ig
     assert result.stdout == "plan/demo/pipe.yaml: [error] not a regular file but a named pipe (FIFO): not read (io)\n"
 
 
+def test_fifo_given_to_validate_is_refused_not_opened(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_root()
+    os.mkfifo(root / "plan" / "demo" / "pipe.yaml")
+    result = _run_as(None, ["validate", "--data", ".", "plan/demo/pipe.yaml"], root)
+    assert result.returncode == 2
+    assert result.stderr == "sbaudit: not a regular file: plan/demo/pipe.yaml\n"
+
+
 # -- item 5: terminal escape sequences are shown, never sent -----------------------------------
 
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b]8;;http://x.invalid\x1b\\link\x1b]8;;\x1b\\\x9b31m\x00\x7f\u202e"
@@ -353,9 +361,21 @@ def test_a_long_list_of_wrong_values_is_bounded(root_here) -> None:  # type: ign
     root_here({ITEM: item() + "aliases: [" + ", ".join(str(n) for n in range(10_000)) + "]\n"})
     result = invoke("validate", "--data", ".")
     assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 100
+    assert lines[0] == "plan/demo/demo-01.yaml: [error] more than 100 schema violations: the rest are not listed (schema)"
+    assert lines[1] == "plan/demo/demo-01.yaml:18:11: [error] aliases[0]: 0 is not of type 'string' (schema)"
+    assert result.stderr == "101 problem(s) in 1 file(s); 1 not shown (at most 100 per file)\n"
+
+
+def test_a_long_list_of_unknown_links_is_bounded(root_here) -> None:  # type: ignore[no-untyped-def]
+    root_here({ITEM: item() + "continues: [" + ", ".join(f"x-{n}" for n in range(1_000)) + "]\n"})
+    result = invoke("validate", "--data", ".")
+    assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 100
-    assert result.stderr == "10000 problem(s) in 1 file(s); 9900 not shown (at most 100 per file)\n"
+    assert result.stderr == "1000 problem(s) in 1 file(s); 900 not shown (at most 100 per file)\n"
     assert len(json.loads(invoke("validate", "--data", ".", "-f", "json").stdout)) == 100
+    assert len(invoke("validate", "--data", ".", "-f", "github").stdout.splitlines()) == 100
 
 
 def test_a_huge_title_is_cut_in_a_table(root_here) -> None:  # type: ignore[no-untyped-def]

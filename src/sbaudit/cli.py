@@ -139,8 +139,8 @@ def validate(
     if fmt not in ("parsable", "json", "github"):
         fail(f"unknown format {fmt!r}: choose parsable, json or github")
     for path in paths or ():
-        if not path.is_file():
-            fail(f"no such file: {path}")
+        if not path.is_file():  # a FIFO or a device is never opened
+            fail(f"not a regular file: {path}" if path.exists() else f"no such file: {path}")
     root = _root(data, paths or ())
     output, summary, code = run_validate(root, paths or [], fmt)
     sys.stdout.write(output)

@@ -151,8 +151,12 @@ def _problems_for(loaded: Loaded, error: Any) -> list[Problem]:
     return [Problem(loaded.path, line, column, f"{json_path(path)}: {message}", "schema")]
 
 
+MAX_ERRORS = 100  # per file: a list of a million wrong values is one mistake, not a million
+
+
 def check_schema(loaded: Loaded, name: str) -> list[Problem]:
-    """All violations of schema `name` (item or report) in a loaded file."""
+    """The violations of schema `name` (item or report) in a loaded file: the first MAX_ERRORS,
+    and a note when there are more (the rest are not even looked for)."""
     is_valid = _is_valid(name)
     if is_valid is not None:
         try:
@@ -162,6 +166,10 @@ def check_schema(loaded: Loaded, name: str) -> list[Problem]:
             pass
     validator = _validator(name)
     problems: list[Problem] = []
-    for error in validator.iter_errors(loaded.data):
+    for count, error in enumerate(validator.iter_errors(loaded.data)):
+        if count == MAX_ERRORS:
+            problems.append(Problem(loaded.path, 0, 0, f"more than {MAX_ERRORS} schema violations: the rest "
+                                    "are not listed", "schema"))
+            break
         problems.extend(_problems_for(loaded, error))
     return problems
