@@ -348,6 +348,19 @@ def test_validate_path_does_not_follow_a_link_out_of_the_root(root_here, tmp_pat
     assert "hunter2" not in result.output
 
 
+def test_validate_path_does_not_follow_a_linked_folder_out_of_the_root(root_here, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = root_here({})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "demo-02.yaml").write_text("password: hunter2\n", encoding="utf-8")
+    (root / "plan" / "linked").symlink_to(outside, target_is_directory=True)
+    result = invoke("validate", "--data", ".", "plan/linked/demo-02.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ("plan/linked/demo-02.yaml: [error] reached through a linked folder outside the "
+                             "data root: not followed (symlink)\n")
+    assert "hunter2" not in result.output
+
+
 def test_messages_quote_a_short_excerpt(root_here) -> None:  # type: ignore[no-untyped-def]
     root_here({ITEM: item().replace("period: 2011-spring", "period: " + "x" * 100_000)})
     result = invoke("validate", "--data", ".")
@@ -486,3 +499,42 @@ def test_data_files_reports_every_odd_entry(make_root, monkeypatch) -> None:  # 
         "plan/demo/gone.yaml: [error] symbolic link to a file that cannot be reached (a loop, or a target that "
         "does not exist): not followed (symlink)"]
     assert [str(f) for f in files] == ["reports/p1.yaml", "reports/s1.yaml", "reports/s2.yaml", ITEM]
+
+
+SCHEMA_EXAMPLES = ["demo-01", "US-CN", "1-32"]  # one valid value for each pattern the schemas use
+
+
+def _schema_patterns() -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.append(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ("item", "report"):
+        walk(json.loads((Path(__file__).parent.parent / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.mark.parametrize("pattern", sorted(set(_schema_patterns())))
+def test_schema_patterns_match_whole_values_only(pattern: str) -> None:
+    """jsonschema runs `pattern` with Python's re.search, where `$` also matches before a final
+    newline; editors run it as an ECMA-262 regex, where `\\Z` is no anchor. Each pattern must take
+    a valid value and refuse it with a newline after it, in Python and (when node is there) in JS."""
+    value = next(value for value in SCHEMA_EXAMPLES if re.search(pattern, value))
+    for bad in (value + "\n", value + "\nx", "x\n" + value, value + "Z"):
+        assert re.search(pattern, bad) is None, (pattern, bad)
+    node = shutil.which("node")
+    if node is not None:
+        script = ("const p = new RegExp(process.argv[1], 'u'); const v = JSON.parse(process.argv[2]);"
+                  "console.log(JSON.stringify(v.map((s) => p.test(s))))")
+        checked = subprocess.run([node, "-e", script, pattern, json.dumps([value, value + "\n", value + "Z"])],
+                                 capture_output=True, text=True, check=False, timeout=HANG_GUARD)
+        assert checked.returncode == 0, checked.stderr  # a SyntaxError: not a valid ECMA-262 regex
+        assert json.loads(checked.stdout) == [True, False, False], pattern

@@ -25,6 +25,14 @@ def _github(problem: Problem) -> str:
     return f"::error {properties}::{safe.github_message(problem.message)}"
 
 
+def _leads_out(path: Path, root: Path, real_root: Path) -> bool:
+    """A file link, or a path under the root through a linked folder, that ends outside the root.
+    A file outside the root named as it is stays allowed: it is the user's choice."""
+    if Path(os.path.realpath(path)).is_relative_to(real_root):
+        return False
+    return path.is_symlink() or Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root))
+
+
 def _outside_links(root: Path, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     """The given files to check, without symbolic links that lead out of the data root: those
     are problems, as they are when found under the root."""
@@ -32,9 +40,9 @@ def _outside_links(root: Path, paths: Sequence[Path]) -> tuple[list[Path], list[
     kept: list[Path] = []
     refused: list[Problem] = []
     for path in paths:
-        if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root):
-            refused.append(Problem(_display(path), 0, 0, "symbolic link to a file outside the data root: "
-                                   "not followed", "symlink"))
+        if _leads_out(path, root, real_root):
+            how = "symbolic link to a file" if path.is_symlink() else "reached through a linked folder"
+            refused.append(Problem(_display(path), 0, 0, f"{how} outside the data root: not followed", "symlink"))
         else:
             kept.append(path)
     return kept, refused
