@@ -25,7 +25,6 @@ from sbaudit.cli import app
 from sbaudit.dataset import data_files
 from sbaudit.model import Problem
 from sbaudit.output.formats import Format, Section, View, render
-from sbaudit.output.formats.table import column_widths
 
 runner = CliRunner()
 ITEM = "plan/demo/demo-01.yaml"
@@ -396,35 +395,6 @@ def test_a_huge_title_is_cut_in_a_table(root_here) -> None:  # type: ignore[no-u
     out = invoke("list", "--data", ".").stdout
     assert "... (200000 characters)" in out
     assert len(out) < 20_000
-
-
-def _narrow_one_at_a_time(natural: list[int], room: int) -> list[int]:
-    """The column narrowing as it was first written: the reference the computed one must match."""
-    natural = list(natural)
-    for floor in (24, 8):
-        while sum(natural) > room:
-            widest = max(range(len(natural)), key=lambda k: natural[k])
-            if natural[widest] <= floor:
-                break
-            natural[widest] -= 1
-    return natural
-
-
-def test_column_widths_match_narrowing_one_character_at_a_time() -> None:
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    @given(st.lists(st.integers(0, 400), min_size=1, max_size=8), st.integers(20, 240))
-    def check(natural: list[int], width: int) -> None:
-        columns = tuple(f"c{i}" for i in range(len(natural)))
-        row = tuple("x" * size for size in natural)
-        section = Section("S", columns, (row,))
-        shown = list(range(len(natural)))
-        expected = _narrow_one_at_a_time([max(size, len(name)) for size, name in zip(natural, columns, strict=True)],
-                                         width - (3 * len(natural) + 1))
-        assert column_widths(section, shown, width) == expected
-
-    check()
 
 
 # -- item 12: whole-value patterns, the HTML file --------------------------------------------
