@@ -321,7 +321,7 @@ def test_markdown_title_and_cells_cannot_inject(root_here) -> None:  # type: ign
     assert tokens == plain  # the same headings, paragraphs, lists and tables as with a plain title
     assert not {"html_block", "html_inline", "link_open", "image"} & set(tokens)
     first = out.splitlines()[0]
-    assert first == ("# demo-01: Evil &lt;img src=x onerror=alert(1)&gt; \\| a \\| b \\| \\|---\\|---\\| \\# Owned "
+    assert first == ("# demo-01: Evil &lt;img src=x onerror=alert(1)&gt; \\| a \\| b \\| \\|---\\|---\\| # Owned "
                      "\\\\\\| \\[link\\](http://x.invalid) \\#\\# ")
     listed = invoke("list", "--data", ".", "--format", "markdown").stdout
     rows = [line for line in listed.splitlines() if line.startswith("|")]
@@ -471,7 +471,7 @@ def test_data_files_reports_every_odd_entry(make_root, monkeypatch) -> None:  # 
     assert [str(f) for f in files] == ["reports/p1.yaml", "reports/s1.yaml", "reports/s2.yaml", ITEM]
 
 
-SCHEMA_EXAMPLES = ["demo-01", "US-CN", "1-32"]  # one valid value for each pattern the schemas use
+SCHEMA_EXAMPLES = ["demo-01", "US-CN", "1-32", "0" * 64]  # one valid value for each pattern the schemas use
 
 
 def _schema_patterns() -> list[str]:

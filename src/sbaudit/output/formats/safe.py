@@ -109,22 +109,26 @@ def csv_cell(value: Cell) -> str | int | float:
     return "'" + shown if text.startswith(_FORMULA_START) or shown.startswith(_FORMULA_START) else shown
 
 
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>&|#~]")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~]")
 _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
-_BLOCK_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
+_BLOCK_START = re.compile(r"^(?:[-+=#]|\d{1,9}(?=[.)]))")
+# a run of # at the end of a heading closes it (and is dropped): kept by escaping each #
+_CLOSING_HASHES = re.compile(r"(?:(?<=\s)|^)(#+)(\s*)$")
 
 
 def markdown_text(text: str, line_start: bool = False) -> str:
     """Text for one line of Markdown (a heading, a table cell, a paragraph or a list entry): line
     breaks become spaces, so a row cannot split; `<`, `>` and `&` become entities (no raw HTML);
     the punctuation Markdown acts on is backslash-escaped (no links, images, emphasis, code or
-    pipes that end a cell). At the start of a line (`line_start`), leading spaces go (no code
-    block) and a mark that would open a list or underline a heading is escaped."""
+    pipes that end a cell), and so is a run of # that would close a heading. At the start of a
+    line (`line_start`), leading spaces go (no code block) and a mark that would open a heading
+    or a list, or underline a heading, is escaped."""
     text = visible(_LINE_BREAK.sub(" ", text))
     text = _MARKDOWN_SPECIAL.sub(lambda found: _MARKDOWN_ENTITY.get(found.group(), "\\" + found.group()), text)
+    text = _CLOSING_HASHES.sub(lambda found: "\\#" * len(found.group(1)) + found.group(2), text)
     if line_start:
         text = text.lstrip(" ")
         found = _BLOCK_START.match(text)
