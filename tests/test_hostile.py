@@ -328,6 +328,15 @@ def test_markdown_title_and_cells_cannot_inject(root_here) -> None:  # type: ign
     assert len(rows) == 3 and all(_cells(row) == 7 for row in rows)
 
 
+def test_markdown_blank_entry_does_not_underline_a_heading(root_here) -> None:  # type: ignore[no-untyped-def]
+    root_here({})
+    plain = _markdown_tokens(invoke("show", "demo-01", "--data", ".", "--format", "markdown").stdout)
+    blank = '    basis: reported\n    raw: Initiated\n    note: "    "'
+    root_here({ITEM: item().replace("    basis: assessed\n    note: Work began.", blank)})
+    out = invoke("show", "demo-01", "--data", ".", "--format", "markdown").stdout
+    assert _markdown_tokens(out).count("heading_open") == plain.count("heading_open")
+
+
 def _cells(row: str) -> int:
     """Cells of a Markdown table row: pipes not escaped by a backslash delimit them."""
     return len(re.findall(r"(?<!\\)\|", row)) - 1

@@ -73,7 +73,8 @@ PIECES = [
     "\u202e", "\u2028", "|", "\\", "\\|", "<script>", "&amp;", "=", "+", "-", "@", "#", "`", "*", "_", "[x](y)",
     "![i](http://x.invalid/p.png)", "'", '"', "%", ":", ",", "::error file=a::b", "1. ", "    ", "---", "\x85",
 ]
-hostile = st.lists(st.sampled_from(PIECES) | st.characters(), min_size=1, max_size=12).map("".join)
+# lone surrogates are left out: no UTF-8 file can hold one (the YAML reader refuses the escape)
+hostile = st.lists(st.sampled_from(PIECES) | st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12).map("".join)
 
 
 def _set(data: dict[str, Any], where: Where, value: str) -> None:
@@ -148,7 +149,7 @@ def _check_markdown(text: str) -> None:
         child.type for token in tokens if token.children for child in token.children}
     assert not kinds & {"html_block", "html_inline", "link_open", "image", "code_block", "fence", "hr"}, kinds
     headings = [token for token in tokens if token.type == "heading_open"]
-    assert len(headings) == sum(1 for line in lines if line.startswith("#"))  # no setext heading either
+    assert len(headings) == sum(1 for line in lines if line.startswith("#")), text  # no setext heading either
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -183,3 +184,6 @@ def test_any_text_in_any_field(texts: dict[Where, str], broken: tuple[Where, str
                     _check_markdown(result.stdout)
         page = _invoke(["report", "--data", folder, "--html", str(root / "audit.html"), "--as-of", "2012-12"])
         assert page.exit_code == (0 if valid else 1)
+        (root / "sources").mkdir()  # no source text: every fact is reported as not found
+        for fmt in ("parsable", "json"):
+            _invoke(["verify", "--data", folder, "--sources", str(root / "sources"), "--format", fmt])

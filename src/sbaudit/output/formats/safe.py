@@ -124,13 +124,15 @@ def markdown_text(text: str, line_start: bool = False) -> str:
     breaks become spaces, so a row cannot split; `<`, `>` and `&` become entities (no raw HTML);
     the punctuation Markdown acts on is backslash-escaped (no links, images, emphasis, code or
     pipes that end a cell), and so is a run of # that would close a heading. At the start of a
-    line (`line_start`), leading spaces go (no code block) and a mark that would open a heading
-    or a list, or underline a heading, is escaped."""
+    line (`line_start`), leading spaces go (no code block), a mark that would open a heading or a
+    list, or underline a heading, is escaped, and an empty text is written as a space entity."""
     text = visible(_LINE_BREAK.sub(" ", text))
     text = _MARKDOWN_SPECIAL.sub(lambda found: _MARKDOWN_ENTITY.get(found.group(), "\\" + found.group()), text)
     text = _CLOSING_HASHES.sub(lambda found: "\\#" * len(found.group(1)) + found.group(2), text)
     if line_start:
         text = text.lstrip(" ")
+        if not text:  # an empty list entry would turn a "-" into a heading's underline
+            return "&#32;"
         found = _BLOCK_START.match(text)
         if found:
             end = found.end()
