@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
+import os
 import re
 import tempfile
 import textwrap
@@ -187,3 +189,27 @@ def test_any_text_in_any_field(texts: dict[Where, str], broken: tuple[Where, str
         (root / "sources").mkdir()  # no source text: every fact is reported as not found
         for fmt in ("parsable", "json"):
             _invoke(["verify", "--data", folder, "--sources", str(root / "sources"), "--format", fmt])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(min_size=1, max_size=16).filter(lambda name: b"/" not in name and b"\0" not in name))
+def test_any_file_name(name: bytes) -> None:
+    """A data file under any name the file system allows (bytes that are not UTF-8, control
+    characters, newlines, annotation syntax): diagnostics name it escaped, one line per problem."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for report, content in TINY_REPORTS.items():
+            (root / report).parent.mkdir(parents=True, exist_ok=True)
+            (root / report).write_text(textwrap.dedent(content), encoding="utf-8")
+        (root / "plan" / "demo").mkdir(parents=True)
+        data = copy.deepcopy(ITEM)
+        data["id"] = "demo-02"
+        (root / "plan" / "demo" / os.fsdecode(name + b".yaml")).write_text(_yaml(data) + "\n", encoding="utf-8")
+        problems = json.loads(_invoke(["validate", "--data", folder, "--format", "json"]).stdout)
+        assert problems and all(problem["rule"] == "file-name" for problem in problems)
+        parsable = _invoke(["validate", "--data", folder]).stdout
+        assert len(parsable.splitlines()) == len(problems)
+        github = _invoke(["validate", "--data", folder, "--format", "github"]).stdout.splitlines()
+        assert len(github) == len(problems) and all(line.startswith("::error file=") for line in github)
+        for fmt in FORMATS:
+            assert _invoke(["list", "--data", folder, "--format", fmt]).exit_code == 1
