@@ -152,7 +152,7 @@ def github_property(text: str) -> str:
     return visible(encoded.replace(":", "%3A").replace(",", "%2C"))
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_text(value: object) -> str:
@@ -160,5 +160,4 @@ def json_text(value: object) -> str:
     terminal acts on as \\u escapes: json.dumps already escapes C0 controls, not DEL, C1 or the
     bidirectional controls. Lone surrogates are escaped too."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    text = _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
-    return re.sub("[\ud800-\udfff]", lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
