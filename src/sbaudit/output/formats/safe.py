@@ -54,8 +54,10 @@ MESSAGE_LIMIT = 400  # characters of a message in all
 CELL_LIMIT = 1000  # characters of a cell a terminal table shows
 PROSE_LIMIT = 5000  # characters of a paragraph a terminal document shows
 
-# a Python repr of a string, as messages quote values: it never holds a raw line break
-_QUOTED = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\"""")
+# a Python repr of a string, as messages quote values: it never holds a raw line break, it starts
+# after a space or an opening bracket and is not followed by a letter or digit (an apostrophe in
+# prose, or a quote some message left open, is not taken for one)
+_QUOTED = re.compile(r"""(?<![\w'"])(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?!\w)""")
 
 
 def cap(text: str, limit: int) -> str:
