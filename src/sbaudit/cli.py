@@ -17,6 +17,7 @@ from . import __version__
 from .errors import UsageProblem
 from .locations import docs_dir, schemas_dir
 from .output.formats import Format, View, render
+from .output.formats.safe import problem as safe_problem
 from .output.formats.safe import visible
 
 app = typer.Typer(
@@ -107,7 +108,6 @@ def validate_hint(root: Path) -> str:
 def load(data: Path | None):  # type: ignore[no-untyped-def]
     """The dataset at the chosen root; data with problems is not analysed (exit 1)."""
     from .dataset import load_dataset
-    from .output.formats.safe import problem as safe_problem
 
     root = _root(data)
     dataset = load_dataset(root)
