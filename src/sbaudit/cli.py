@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from . import __version__
 from .errors import UsageProblem
 from .locations import docs_dir, schemas_dir
 from .output.formats import Format, View, render
+from .output.formats.safe import problem as safe_problem
+from .output.formats.safe import visible
 
 app = typer.Typer(
     name="sbaudit",
@@ -44,7 +47,7 @@ FormatOption = Annotated[
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"sbaudit: {message}", err=True)
+    typer.echo(f"sbaudit: {visible(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -110,7 +113,7 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
     dataset = load_dataset(root)
     if dataset.problems:
         for problem in dataset.problems[:20]:
-            typer.echo(problem.format(), err=True)
+            typer.echo(safe_problem(problem).format(), err=True)
         more = len(dataset.problems) - 20
         if more > 0:
             typer.echo(f"... and {more} more", err=True)
@@ -136,8 +139,8 @@ def validate(
     if fmt not in ("parsable", "json", "github"):
         fail(f"unknown format {fmt!r}: choose parsable, json or github")
     for path in paths or ():
-        if not path.is_file():
-            fail(f"no such file: {path}")
+        if not path.is_file():  # a FIFO or a device is never opened
+            fail(f"not a regular file: {path}" if path.exists() else f"no such file: {path}")
     root = _root(data, paths or ())
     output, summary, code = run_validate(root, paths or [], fmt)
     sys.stdout.write(output)
@@ -215,7 +218,7 @@ def diff(
     view = diff_view(result)
     emit(view, fmt)
     for line in view.summary:
-        typer.echo(line, err=True)
+        typer.echo(visible(line), err=True)
     if any(result.item_section(name) or result.deadline_section(name) for name in fail_on or ()):
         raise typer.Exit(1)
 
@@ -254,7 +257,7 @@ def overdue(
     view = overdue_view(result)
     emit(view, fmt)
     for line in view.summary:
-        typer.echo(line, err=True)
+        typer.echo(visible(line), err=True)
     if fail_on_any and result.overdue:
         raise typer.Exit(1)
 
@@ -310,6 +313,35 @@ def summary(
     emit(summary_view(rows, by, {pid: p.display_name for pid, p in kn.programs.items()}), fmt)
 
 
+def _write_atomically(target: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, renamed over the target.
+    A symbolic link or a special file (a FIFO) at the target is refused, never followed."""
+    import os
+    import stat
+    import tempfile
+
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        fail(f"cannot write {target}: it is a symbolic link (not followed; remove it or choose another path)")
+    if mode is not None and not stat.S_ISREG(mode):
+        fail(f"cannot write {target}: it exists and is not a regular file")
+    umask = os.umask(0)
+    os.umask(umask)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temp, 0o666 & ~umask)  # what a plain write would have given it
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
 @app.command()
 def report(
     html: Annotated[Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)],
@@ -336,13 +368,12 @@ def report(
         page = build_page(kn, when, note)
     except UsageProblem as exc:
         fail(str(exc))
-    text = render_html(page)
     try:
-        html.write_text(text, encoding="utf-8")
+        _write_atomically(html, render_html(page))
     except OSError as exc:
         fail(f"cannot write {html}: {exc.strerror or exc}")
     items = sum(p.item_count for p in page.programs)
-    typer.echo(f"wrote {html} ({items} items, {page.overdue_count} overdue as of {when.canonical})", err=True)
+    typer.echo(f"wrote {visible(str(html))} ({items} items, {page.overdue_count} overdue as of {when.canonical})", err=True)
 
 
 SourcesOption = Annotated[

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Dataset, Item, Problem, Report, Where
+from .output.formats.safe import visible
 
 if TYPE_CHECKING:
     from .build import PeriodContext
@@ -24,18 +26,19 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def _display(path: Path) -> str:
-    """The path as problems show it: relative to the working folder when inside it."""
+    """The path as problems show it: relative to the working folder when inside it, and safe to
+    print (control characters and the bytes of a name that is not UTF-8 escaped, as `\\xff`)."""
     text = str(path)
     folder, name = os.path.split(text)
     try:
         relative = _relative_folder(folder, os.getcwd())
     except ValueError:  # pragma: no cover - another drive on Windows
-        return text
+        return visible(text)
     if name not in ("", ".", ".."):
         relative = name if relative == "." else os.path.join(relative, name)
     else:
         relative = os.path.relpath(text)
-    return text if relative.startswith("..") else relative
+    return visible(text if relative.startswith("..") else relative)
 
 
 @lru_cache(maxsize=1024)
@@ -44,43 +47,97 @@ def _relative_folder(folder: str, cwd: str) -> str:
     return os.path.relpath(folder or os.curdir, cwd)
 
 
+def _link_problem(path: Path, real_root: Path, kind: str) -> Problem | None:
+    """Why a symbolic link found under the root is not followed (None for a file link inside it)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+        return Problem(_display(path), 0, 0, f"symbolic link to {kind} that cannot be reached "
+                       "(a loop, or a target that does not exist): not followed", "symlink")
+    inside = target.is_relative_to(real_root)
+    if kind == "a folder":
+        where = "inside" if inside else "outside"
+        return Problem(_display(path), 0, 0, f"symbolic link to a folder {where} the data root: not followed", "symlink")
+    if not inside:
+        return Problem(_display(path), 0, 0, "symbolic link to a file outside the data root: not followed", "symlink")
+    return None
+
+
 def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The YAML files under root/reports and root/plan, sorted; links leading outside root refused."""
+    """The YAML files under root/reports and root/plan, sorted. Links leading outside root or
+    nowhere, and folders that cannot be read, are problems: nothing is skipped silently."""
     files: list[Path] = []
     problems: list[Problem] = []
     real_root = root.resolve()
+
+    def unreadable(error: OSError) -> None:
+        where = Path(os.fsdecode(error.filename)) if error.filename is not None else root
+        problems.append(Problem(_display(where), 0, 0, f"cannot read this folder ({error.strerror or error}): "
+                                "its files are not checked", "io"))
+
     for folder in ("reports", "plan"):
         base = root / folder
         if not base.is_dir():
             problems.append(Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout"))
             continue
-        for dirpath, dirnames, filenames in os.walk(base):
+        for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable):
             dirnames.sort()
             for name in dirnames:
                 folder_path = Path(dirpath) / name
-                if folder_path.is_symlink():  # os.walk does not descend into it: say so
-                    where = "outside the data root" if not folder_path.resolve().is_relative_to(real_root) else "inside the data root"
-                    problems.append(Problem(_display(folder_path), 0, 0, f"symbolic link to a folder {where}: not followed", "symlink"))
+                refused = _link_problem(folder_path, real_root, "a folder") if folder_path.is_symlink() else None
+                if refused is not None:  # os.walk does not descend into it: say so
+                    problems.append(refused)
             for name in sorted(filenames):
                 if not name.endswith((".yaml", ".yml")):
                     continue
                 path = Path(dirpath) / name
-                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                    problems.append(Problem(_display(path), 0, 0, "symbolic link to a file outside the data root: not followed", "symlink"))
-                    continue
+                if path.is_symlink():
+                    refused = _link_problem(path, real_root, "a file")
+                    if refused is not None:
+                        problems.append(refused)
+                        continue
                 files.append(path)
     return files, problems
 
 
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device", stat.S_IFDIR: "a folder",
+}
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file but {_KINDS.get(stat.S_IFMT(mode), 'a special file')}: not read"
+
+
 def _read_raw(path: Path) -> bytes | Problem:
+    """The bytes of a data file, or why they cannot be had. The file type is checked before the
+    file is opened, and it is opened without blocking, so a FIFO or a device never hangs a run."""
     shown = _display(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Problem(shown, 0, 0, f"file is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have", "size")
-        return path.read_bytes()
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind:
+            return Problem(shown, 0, 0, kind, "io")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            kind = _not_regular(info.st_mode)  # it may have been swapped since the stat
+            if kind:
+                return Problem(shown, 0, 0, kind, "io")
+            if info.st_size > MAX_FILE_BYTES:
+                return _too_big(shown, info.st_size)
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                return _too_big(shown, len(raw))
+            return raw
     except OSError as exc:
         return Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io")
+
+
+def _too_big(shown: str, size: int) -> Problem:
+    return Problem(shown, 0, 0, f"file is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have", "size")
 
 
 def _read(shown: str, raw: bytes | Problem) -> Loaded:

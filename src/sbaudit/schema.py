@@ -97,8 +97,8 @@ def _extra_keys(error: Any) -> list[str]:
 
 # A pattern said in words: a bare regular expression tells a user little
 _PATTERNS = {
-    "^[A-Z]{2}-[A-Z]{2}$": "a partner pair is two two-letter country codes in capitals joined by a hyphen, e.g. US-CN, US-MX",
-    "^[a-z0-9][a-z0-9.-]*$": "an id is lower-case letters, digits, dots and hyphens, starting with a letter or digit, e.g. sbap-08",
+    "^[A-Z]{2}-[A-Z]{2}$(?!\\n)": "a partner pair is two two-letter country codes in capitals joined by a hyphen, e.g. US-CN, US-MX",
+    "^[a-z0-9][a-z0-9.-]*$(?!\\n)": "an id is lower-case letters, digits, dots and hyphens, starting with a letter or digit, e.g. sbap-08",
 }
 
 # What a missing key looks like when written, to copy into the file
@@ -151,8 +151,12 @@ def _problems_for(loaded: Loaded, error: Any) -> list[Problem]:
     return [Problem(loaded.path, line, column, f"{json_path(path)}: {message}", "schema")]
 
 
+MAX_ERRORS = 100  # per file: a list of a million wrong values is one mistake, not a million
+
+
 def check_schema(loaded: Loaded, name: str) -> list[Problem]:
-    """All violations of schema `name` (item or report) in a loaded file."""
+    """The violations of schema `name` (item or report) in a loaded file: the first MAX_ERRORS,
+    and a note when there are more (the rest are not even looked for)."""
     is_valid = _is_valid(name)
     if is_valid is not None:
         try:
@@ -162,6 +166,10 @@ def check_schema(loaded: Loaded, name: str) -> list[Problem]:
             pass
     validator = _validator(name)
     problems: list[Problem] = []
-    for error in validator.iter_errors(loaded.data):
+    for count, error in enumerate(validator.iter_errors(loaded.data)):
+        if count == MAX_ERRORS:
+            problems.append(Problem(loaded.path, 0, 0, f"more than {MAX_ERRORS} schema violations: the rest "
+                                    "are not listed", "schema"))
+            break
         problems.extend(_problems_for(loaded, error))
     return problems

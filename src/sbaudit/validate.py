@@ -1,5 +1,6 @@
 """The `validate` command's work: load everything, keep the problems of the files asked about,
-and format them (parsable lines, JSON, or GitHub annotations)."""
+and format them (parsable lines, JSON, or GitHub annotations). Every path and message is made safe
+to print, and a file shows at most PER_FILE problems."""
 
 from __future__ import annotations
 
@@ -8,24 +9,67 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .dataset import load_dataset
+from .dataset import _display, data_files, load_dataset
 from .model import Problem
+from .output.formats import safe
 from .output.shapes import problem_json
 
-__all__ = ["run_validate", "run_validate_roots"]
+__all__ = ["run_validate", "run_validate_roots", "PER_FILE"]
 
-
-def _same_file(shown: str, wanted: set[str]) -> bool:
-    return os.path.realpath(shown) in wanted
+PER_FILE = 100  # problems shown for one file: a list of a million wrong values is one mistake
 
 
 def _github(problem: Problem) -> str:
-    message = problem.message.replace("%", "%25").replace("\n", "%0A")
-    return f"::error file={problem.path},line={problem.line or 1},col={problem.column or 1},title={problem.rule}::{message}"
+    properties = (f"file={safe.github_property(problem.path)},line={problem.line or 1},"
+                  f"col={problem.column or 1},title={safe.github_property(problem.rule)}")
+    return f"::error {properties}::{safe.github_message(problem.message)}"
+
+
+def _leads_out(path: Path, root: Path, real_root: Path) -> bool:
+    """A file link, or a path under the root through a linked folder, that ends outside the root.
+    A file outside the root named as it is stays allowed: it is the user's choice."""
+    if Path(os.path.realpath(path)).is_relative_to(real_root):
+        return False
+    return path.is_symlink() or Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root))
+
+
+def _outside_links(root: Path, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """The given files to check, without symbolic links that lead out of the data root: those
+    are problems, as they are when found under the root."""
+    real_root = root.resolve()
+    kept: list[Path] = []
+    refused: list[Problem] = []
+    for path in paths:
+        if _leads_out(path, root, real_root):
+            how = "symbolic link to a file" if path.is_symlink() else "reached through a linked folder"
+            refused.append(Problem(_display(path), 0, 0, f"{how} outside the data root: not followed", "symlink"))
+        else:
+            kept.append(path)
+    return kept, refused
+
+
+def _asked_about(root: Path, paths: Sequence[Path]) -> set[str]:
+    """The names problems show for the given files (as found under the root, or as given)."""
+    wanted = {os.path.realpath(path) for path in paths}
+    candidates = [*data_files(root)[0], *paths]
+    return {_display(path) for path in candidates if os.path.realpath(path) in wanted}
+
+
+def _bounded(problems: list[Problem]) -> tuple[list[Problem], int]:
+    """At most PER_FILE problems per file, and how many were left out."""
+    shown: list[Problem] = []
+    count: dict[str, int] = {}
+    for problem in problems:
+        count[problem.path] = count.get(problem.path, 0) + 1
+        if count[problem.path] <= PER_FILE:
+            shown.append(problem)
+    return shown, len(problems) - len(shown)
 
 
 def format_problems(problems: Sequence[Problem], fmt: str) -> str:
-    """Problems as stdout shows them: parsable lines, JSON or GitHub annotations."""
+    """Problems as stdout shows them: parsable lines, JSON or GitHub annotations, every path and
+    message escaped and every quoted value cut short."""
+    problems = [safe.problem(problem) for problem in problems]
     if fmt == "json":
         return json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
     if fmt == "github":
@@ -35,21 +79,25 @@ def format_problems(problems: Sequence[Problem], fmt: str) -> str:
 
 def run_validate(root: Path, paths: Sequence[Path], fmt: str) -> tuple[str, str, int]:
     """Output for stdout, a summary line for stderr, and the exit code."""
-    dataset = load_dataset(root, extra=paths)
+    kept, refused = _outside_links(root, paths)
+    dataset = load_dataset(root, extra=kept)
     problems: list[Problem] = list(dataset.problems)
     checked = len(dataset.reports) + len(dataset.items)
     if paths:
-        wanted = {os.path.realpath(path) for path in paths}
-        problems = [problem for problem in problems if _same_file(problem.path, wanted)]
+        wanted = _asked_about(root, kept)
+        problems = sorted([problem for problem in problems if problem.path in wanted] + refused)
         checked = len(paths)
-    output = format_problems(problems, fmt)
+    total = len(problems)
     files = {problem.path for problem in problems}
+    problems, left_out = _bounded(problems)
+    output = format_problems(problems, fmt)
     if problems:
-        summary = f"{len(problems)} problem(s) in {len(files)} file(s)"
+        summary = f"{total} problem(s) in {len(files)} file(s)"
+        if left_out:
+            summary += f"; {left_out} not shown (at most {PER_FILE} per file)"
     else:
         summary = f"ok: {checked} file(s) checked, no problems ({len(dataset.reports)} reports, {len(dataset.items)} items)"
-    return output, summary, 1 if problems else 0
-
+    return output, safe.visible(summary), 1 if problems else 0
 
 
 def run_validate_roots(roots: Sequence[Path], fmt: str) -> tuple[str, str, int]:
@@ -68,4 +116,7 @@ def run_validate_roots(roots: Sequence[Path], fmt: str) -> tuple[str, str, int]:
         else:
             summaries.append(f"data root {shown}: ok, no problems ({len(dataset.reports)} reports, "
                              f"{len(dataset.items)} items)")
-    return format_problems(problems, fmt), "\n".join(summaries), 1 if problems else 0
+    shown_problems, left_out = _bounded(problems)
+    if left_out:
+        summaries.append(f"{left_out} problem(s) not shown (at most {PER_FILE} per file)")
+    return format_problems(shown_problems, fmt), safe.visible("\n".join(summaries)), 1 if problems else 0

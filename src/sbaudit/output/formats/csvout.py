@@ -3,11 +3,13 @@ from __future__ import annotations
 import csv
 import io
 
-from .base import View, cell_text
+from .base import View
+from .safe import csv_cell
 
 
 def render_csv(view: View) -> str:
-    """One table; with several sections, a leading `section` column tells them apart."""
+    """One table; with several sections, a leading `section` column tells them apart. Every cell
+    goes through csv_cell (no formula, no control character)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     several = len(view.sections) > 1
@@ -17,9 +19,9 @@ def render_csv(view: View) -> str:
         if header_written != columns:
             if header_written is not None:
                 writer.writerow([])
-            writer.writerow(columns)
+            writer.writerow([csv_cell(name) for name in columns])
             header_written = columns
         for row in section.rows:
             prefix = [section.title] if several else []
-            writer.writerow(prefix + [cell_text(value) for value in row])
+            writer.writerow([csv_cell(value) for value in (*prefix, *row)])
     return out.getvalue()

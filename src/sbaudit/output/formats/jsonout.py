@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import json
-
 from .base import View
+from .safe import json_text
 
 
 def render_json(view: View) -> str:
-    return json.dumps(view.data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(view.data) + "\n"

@@ -1,20 +1,21 @@
 from __future__ import annotations
 
 from .base import Block, View, cell_text
+from .safe import markdown_text as _escape
 
 
 def _block(block: Block) -> list[str]:
     if block.kind == "heading":
         return ["#" * block.level + " " + _escape(block.text), ""]
     if block.kind == "entry":
-        return ["  " * (block.level - 1) + "- " + _escape(block.text)]
-    return [_escape(block.text), ""]
+        return ["  " * (block.level - 1) + "- " + _escape(block.text, line_start=True)]
+    return [_escape(block.text, line_start=True), ""]
 
 
 def _document(view: View) -> str:
     lines: list[str] = [f"# {_escape(view.heading)}", ""] if view.heading else []
     if view.lead:
-        lines += [_escape(view.lead), ""]
+        lines += [_escape(view.lead, line_start=True), ""]
     previous = ""
     for block in view.document:
         if previous == "entry" and block.kind != "entry":
@@ -24,30 +25,27 @@ def _document(view: View) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(view: View) -> str:
     if view.document:
         return _document(view)
     lines: list[str] = []
     if view.heading:
-        lines += [f"# {view.heading}", ""]
+        lines += [f"# {_escape(view.heading)}", ""]
     if view.lead:
-        lines += [_escape(view.lead), ""]
+        lines += [_escape(view.lead, line_start=True), ""]
     for section in view.sections:
-        lines.append(f"## {section.title} ({len(section.rows)})" if section.counted else f"## {section.title}")
+        title = _escape(section.title)
+        lines.append(f"## {title} ({len(section.rows)})" if section.counted else f"## {title}")
         lines.append("")
         if section.note:
-            lines += [section.note, ""]
+            lines += [_escape(section.note, line_start=True), ""]
         if not section.rows:
             lines += ["_none_", ""]
             continue
-        lines.append("| " + " | ".join(section.columns) + " |")
+        lines.append("| " + " | ".join(_escape(name) for name in section.columns) + " |")
         lines.append("|" + "---|" * len(section.columns))
         for row in section.rows:
             lines.append("| " + " | ".join(_escape(cell_text(value)) for value in row) + " |")
         lines.append("")
-    lines += list(view.footer)
+    lines += [_escape(line, line_start=True) for line in view.footer]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -3,10 +3,12 @@ from __future__ import annotations
 import io
 import os
 import sys
+from dataclasses import replace
 from typing import Any
 
-from .base import Section, View, cell_text
+from .base import Cell, Section, View, cell_text
 from .layout import fit_reference, plan, records
+from .safe import CELL_LIMIT, PROSE_LIMIT, cap, visible
 
 
 def output_width() -> int:
@@ -16,10 +18,38 @@ def output_width() -> int:
     return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
+def _line(text: str) -> str:
+    """A heading, title, note or footer as a terminal shows it: escaped, cut short."""
+    return cap(visible(text), PROSE_LIMIT)
+
+
+def _cell(value: Cell) -> Cell:
+    """A cell as a terminal shows it: control characters escaped (line breaks kept), cut short;
+    numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    return cap(visible(value, keep_newlines=True), CELL_LIMIT)
+
+
+def _shown(section: Section) -> Section:
+    """The section as a terminal may show it: every text escaped, every cell bounded, before
+    anything measures it. Column names are escaped alike wherever they are named."""
+
+    def names(found: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(visible(name) for name in found)
+
+    return replace(
+        section, title=_line(section.title), note=_line(section.note), columns=names(section.columns),
+        prose=names(section.prose), references=names(section.references), alert=names(section.alert),
+        optional=names(section.optional), rows=tuple(tuple(_cell(value) for value in row) for row in section.rows))
+
+
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
-    """Prose folded at spaces only: an id, a date or a number never breaks."""
+    """Prose folded at spaces only: an id, a date or a number never breaks. Control characters
+    are escaped; a text longer than PROSE_LIMIT is cut."""
     import textwrap
 
+    text = cap(visible(text, keep_newlines=True), PROSE_LIMIT)
     return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest,
                          break_long_words=False, break_on_hyphens=False) or first.rstrip()
 
@@ -101,7 +131,7 @@ def render_table(view: View) -> str:
         emoji=False, markup=False,
     )
     if view.heading:
-        console.print(view.heading, style="bold")
+        console.print(_line(view.heading), style="bold")
     if view.lead:
         console.print(_wrap(view.lead, width))
         console.print()
@@ -109,9 +139,9 @@ def render_table(view: View) -> str:
         _document(console, view, width)
         return _trimmed(buffer.getvalue())
     for section in view.sections:
-        _section(console, section, width)
+        _section(console, _shown(section), width)
     for line in view.footer:
-        console.print(line)
+        console.print(_line(line))
     return _trimmed(buffer.getvalue())
 
 
