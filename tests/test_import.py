@@ -230,7 +230,13 @@ def test_a_malformed_table_changes_nothing_and_names_row_and_column(data: Path, 
     assert files(data) == before
 
 
+def no_swap(*_: object) -> None:
+    raise OSError(38, "folders cannot be swapped atomically here")
+
+
 def test_an_injected_write_failure_leaves_the_data_unchanged(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where folders cannot be swapped: the file-by-file writing puts every file back."""
+    monkeypatch.setattr(import_write, "_exchange", no_swap)
     before = files(data)
     real_replace = os.replace
     calls = []
@@ -253,6 +259,9 @@ def test_an_injected_write_failure_leaves_the_data_unchanged(data: Path, monkeyp
 KILLER = """\
 import os, signal, sys
 from sbaudit import import_write
+def no_swap(*_):
+    raise OSError(38, "no swap")
+import_write._exchange = no_swap
 real = import_write._write_temp
 written = []
 def write_then_die(path, data):
@@ -268,6 +277,7 @@ run()
 
 
 def test_a_kill_half_way_leaves_the_data_unchanged(data: Path) -> None:
+    """Where folders cannot be swapped: a kill while the temporary files are written."""
     before = {name: content for name, content in files(data).items() if name.endswith(".yaml")}
     csv_path = table(data, SMART_BORDER_TABLE)
     env = {**os.environ, "SBAUDIT_NO_CACHE": "1"}
@@ -336,6 +346,7 @@ def test_an_empty_history_gets_its_first_entry(make_root) -> None:  # type: igno
 
 
 def test_a_failed_restore_names_the_files_left_changed(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_write, "_exchange", no_swap)
     real_replace = os.replace
     calls = []
 
@@ -377,3 +388,83 @@ def test_the_installed_dataset_is_never_written(make_root, tmp_path: Path,  # ty
     result = runner.invoke(app, ["import", "s2", str(csv_path), "--data", str(installed)])
     assert result.exit_code == 2  # named explicitly too: copy it out and import into the copy
     assert files(installed) == before
+
+
+# -- the atomic swap of plan/ ---------------------------------------------------------------
+
+SWAP_KILLER = """\
+import os, signal, sys
+from sbaudit import import_write
+moment = sys.argv[3]
+if moment == "staging":
+    real_open = open
+    count = []
+    def dying_fsync(fd, real=os.fsync):
+        real(fd)
+        count.append(fd)
+        if len(count) == 2:  # two changed files written into the staging copy
+            os.kill(os.getpid(), signal.SIGKILL)
+    import_write.os.fsync = dying_fsync
+else:
+    real = import_write._exchange
+    def swap_then_die(first, second):
+        real(first, second)
+        os.kill(os.getpid(), signal.SIGKILL)  # swapped, the old tree not yet removed
+    import_write._exchange = swap_then_die
+sys.argv = ["sbaudit", "import", "2005", sys.argv[1], "--data", sys.argv[2]]
+from sbaudit.cli import run
+run()
+"""
+
+
+def _yaml(root: Path) -> dict[str, bytes]:
+    return {name: content for name, content in files(root).items()
+            if name.endswith(".yaml") and not name.startswith(import_write.STAGING)}
+
+
+@pytest.mark.parametrize("moment", ["staging", "swapped"])
+def test_a_kill_at_any_moment_leaves_the_old_data_or_the_new(data: Path, moment: str) -> None:
+    csv_path = table(data, SMART_BORDER_TABLE)
+    before = _yaml(data)
+    code, _, err = invoke(data, "2005", csv_path, "--dry-run")
+    assert code == 0, err
+    done = subprocess.run([sys.executable, "-c", SWAP_KILLER, csv_path, str(data), moment], cwd=data,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    after = _yaml(data)
+    if moment == "staging":
+        assert after == before  # killed before the swap: plan/ untouched
+    else:
+        changed = {name for name in after if after[name] != before.get(name)}
+        assert changed == {"plan/smart-border/sbap-01.yaml", "plan/smart-border/sbap-03.yaml",
+                           "plan/smart-border/sbap-26.yaml"}  # all three, never some
+    assert (data / import_write.STAGING).is_dir()  # left behind, and never read
+    result = runner.invoke(app, ["validate", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    if moment == "staging":
+        assert invoke(data, "2005", csv_path)[0] == 0  # a new run removes it and completes
+        assert not (data / import_write.STAGING).exists()
+
+
+def test_the_swap_keeps_unchanged_files_as_they_were(data: Path) -> None:
+    untouched = data / "plan" / "smart-border" / "sbap-02.yaml"
+    os.utime(untouched, (1_000_000_000, 1_000_000_000))
+    os.chmod(untouched, 0o640)
+    code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
+    assert code == 0, err
+    stat = untouched.stat()
+    assert (int(stat.st_mtime), stat.st_mode & 0o777) == (1_000_000_000, 0o640)
+    assert not (data / import_write.STAGING).exists()
+
+
+def test_a_failure_while_staging_changes_nothing(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = files(data)
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(import_write.os, "fsync", full)
+    code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
+    assert code == 1
+    assert "nothing written: No space left on device; the data is as it was" in err
+    assert files(data) == before and not (data / import_write.STAGING).exists()
