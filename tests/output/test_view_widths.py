@@ -94,3 +94,10 @@ def test_show_keeps_every_deadline_id_whole(kn: Knowledge, width: int, monkeypat
     for deadline in kn.items["sbap-03"].deadlines:
         assert occurrences(out, deadline.id) >= 1, deadline.id
     assert max(len(line) for line in out.splitlines() if " " in line.strip()) <= width
+
+
+def test_show_item_target_tells_only_that_deadline(kn: Knowledge) -> None:
+    out = render_table(show_view(kn, "sbap-03/nexus-air-pilot-enrolment"))
+    others = [d.id for d in kn.items["sbap-03"].deadlines if d.id != "nexus-air-pilot-enrolment"]
+    assert "nexus-air-pilot-enrolment" in out and not any(other in out for other in others)
+    assert "19 months late" in out  # April 2003 to 2004-11-30
