@@ -91,11 +91,9 @@ def make_root(tmp_path: Path) -> WriteRoot:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never share the user's cache; each session gets its own."""
-    monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see no data root from the environment and no colour."""
     monkeypatch.delenv("SBAUDIT_DATA", raising=False)
-    monkeypatch.delenv("SBAUDIT_NO_CACHE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
 

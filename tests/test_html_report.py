@@ -37,7 +37,7 @@ def _entry(report: str, status: str) -> dict[str, Any]:
 
 def _tiny(make_root: Any, *items: tuple[str, str]) -> Timeline:
     root: Path = make_root(dict(items), with_item=False)
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []
     return Timeline(dataset)
 

@@ -148,7 +148,7 @@ def test_a_title_with_quotes_and_accents_is_kept_exactly(tmp_path: Path) -> None
     title = 'Plan d\'action "Par-delà la frontière": #1 priorité'
     done = invoke("init", str(tmp_path / "p"), "--program", "pdf", "--title", title, "--published", "2011-12-07")
     assert done.exit_code == 0, done.output
-    dataset = load_dataset(tmp_path / "p", use_cache=False)
+    dataset = load_dataset(tmp_path / "p")
     assert dataset.problems == ()
     assert dataset.reports[0].title == title and dataset.programs["pdf"].name == title
 

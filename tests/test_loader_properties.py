@@ -228,7 +228,7 @@ def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _check_dataset(root: Path, name: str) -> None:
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     relative = os.path.relpath(root / name)  # problem paths are shown from the working folder
     shown = str(root / name) if relative.startswith("..") else relative
     for problem in dataset.problems:

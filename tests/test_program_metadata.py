@@ -15,12 +15,12 @@ PLAN_WITH_PAIRS = TINY_REPORTS["reports/p1.yaml"].rstrip(" ") + "        partner
 def _problems(make_root: Any, monkeypatch: Any, files: dict[str, str | None]) -> list[tuple[str, int, int, str]]:
     root = make_root(files)
     monkeypatch.chdir(root)
-    return [(p.path, p.line, p.column, p.rule) for p in load_dataset(root, use_cache=False).problems]
+    return [(p.path, p.line, p.column, p.rule) for p in load_dataset(root).problems]
 
 
 def test_declared_pairs_are_the_programs(make_root: Any) -> None:
     root = make_root({"reports/p1.yaml": PLAN_WITH_PAIRS})
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     assert dataset.programs["demo"].partners == ("US-CN",)
 
 
@@ -30,7 +30,7 @@ def test_pairs_gathered_from_splits_when_undeclared(make_root: Any) -> None:
         "        partners:\n          US-MX: {status: initiated}\n          US-CN: {status: completed}\n",
     )
     root = make_root({"plan/demo/demo-01.yaml": split})
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     assert dataset.programs["demo"].partners == ("US-CN", "US-MX")
 
 
@@ -60,7 +60,7 @@ def test_coverage_by_group(make_root: Any) -> None:
     status = TINY_REPORTS["reports/s2.yaml"].rstrip(" ") + textwrap.indent("covers:\n  groups: {area: [Roads]}\n", " " * 8)
     item = TINY_ITEM.rstrip(" ") + "    group: {area: Bridges}\n"
     root = make_root({"reports/s2.yaml": status, "plan/demo/demo-01.yaml": item})
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []
     s1, s2 = (r for r in dataset.reports if r.kind == "status")
     [only] = dataset.items
@@ -70,7 +70,7 @@ def test_coverage_by_group(make_root: Any) -> None:
 def test_coverage_by_number_range(make_root: Any) -> None:
     status = TINY_REPORTS["reports/s2.yaml"].rstrip(" ") + "        covers: {numbers: [2-4, 9]}\n"
     root = make_root({"reports/s2.yaml": status})
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []
     s2 = next(r for r in dataset.reports if r.id == "s2")
     [only] = dataset.items  # number 1

@@ -41,6 +41,6 @@ def deadline(period: str = "2011-spring", **extra: Any) -> dict[str, Any]:
 
 def knowledge(make_root: Any, *items: tuple[str, str], extra: dict[str, str] | None = None) -> Knowledge:
     root: Path = make_root(dict(items) | (extra or {}), with_item=False)
-    dataset = load_dataset(root, use_cache=False)
+    dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []
     return Knowledge(dataset)

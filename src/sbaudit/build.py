@@ -3,10 +3,8 @@ partner rule) are checked here and reported as problems at their node."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from .loader import Loaded
@@ -24,7 +22,7 @@ from .model import (
 from .periods import Period, PeriodError, parse_period
 from .status import derive_overall
 
-__all__ = ["build_report", "build_item", "build_item_in_context", "PeriodContext"]
+__all__ = ["build_report", "build_item", "PeriodContext"]
 
 
 @dataclass(frozen=True)
@@ -35,10 +33,6 @@ class PeriodContext:
 
     fiscal_year_start: tuple[tuple[str, int], ...] = ()
     published: tuple[tuple[str, Period], ...] = ()
-
-    @cached_property
-    def key(self) -> str:
-        return hashlib.sha256(repr((self.fiscal_year_start, self.published)).encode()).hexdigest()
 
     @staticmethod
     def of(reports: Iterable[Report]) -> PeriodContext:
@@ -55,7 +49,6 @@ class _Context:
         self.problems: list[Problem] = []
         self.fiscal_year_start = fiscal_year_start
         self.published = published or {}
-        self.used_context = False  # whether some period needed the reports' context
 
     def where(self, *path: str | int) -> Where:
         return Where(self.loaded.path, tuple(path))
@@ -66,11 +59,10 @@ class _Context:
 
     def period(self, value: Any, where: Where, set_by: Any = None) -> Period | None:
         # a period that reads without the context means the same with it (fiscal years and
-        # "within" need it): only the files that need it are read again when a report changes
+        # "within" need it); the plain reading is the cheaper one
         found = _plain_period(value)
         if isinstance(found, Period):
             return found
-        self.used_context = True
         base = self.published.get(str(set_by)) if set_by is not None else None
         try:
             return parse_period(value, fiscal_year_start=self.fiscal_year_start, base=base)
@@ -228,14 +220,7 @@ def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
 
 
 def build_item(loaded: Loaded, context: PeriodContext | None = None) -> tuple[Item | None, list[Problem]]:
-    item, problems, _ = build_item_in_context(loaded, context)
-    return item, problems
-
-
-def build_item_in_context(
-    loaded: Loaded, context: PeriodContext | None = None
-) -> tuple[Item | None, list[Problem], bool]:
-    """The item, its problems, and whether its periods depended on the context."""
+    """The item and its problems; `context` gives what its periods may need from the reports."""
     data: dict[str, Any] = loaded.data  # type: ignore[assignment]
     context = context or PeriodContext()
     ctx = _Context(loaded, dict(context.fiscal_year_start).get(data["program"]), dict(context.published))
@@ -262,4 +247,4 @@ def build_item_in_context(
         history=history,
         where=ctx.where(),
     )
-    return item, ctx.problems, ctx.used_context
+    return item, ctx.problems

@@ -199,10 +199,9 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(root: Path, extra: Iterable[Path] = (), use_cache: bool | None = None) -> Dataset:
+def load_dataset(root: Path, extra: Iterable[Path] = ()) -> Dataset:
     """Load every file under root (and any extra files outside it). Nothing is cached: reading
-    and checking every file costs little more than a bare parse (benchmarks/README.md);
-    `use_cache` is accepted and ignored, for callers written when there was a cache."""
+    and checking every file costs little more than a bare parse (benchmarks/README.md)."""
     files, problems = data_files(root)
     extra = list(extra)
     if extra:
@@ -229,7 +228,7 @@ class FileResult:
 
 def _load_file(source: _Source, context: PeriodContext | None = None) -> FileResult:
     """Parse, check and build one file (an item with the reports' context for its periods)."""
-    from .build import build_item_in_context, build_report
+    from .build import build_item, build_report
     from .schema import check_schema
 
     loaded = _read(source.shown, source.raw)
@@ -241,7 +240,7 @@ def _load_file(source: _Source, context: PeriodContext | None = None) -> FileRes
         if source.report_file:
             built, more = build_report(loaded)
         else:
-            built, more, _ = build_item_in_context(loaded, context)
+            built, more = build_item(loaded, context)
     except (KeyError, TypeError, AttributeError, ValueError):
         if not schema_problems:
             raise

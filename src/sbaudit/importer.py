@@ -382,7 +382,7 @@ def _validate(root: Path, plan: ImportPlan, where: dict[Path, list[tuple[int, in
         cwd = os.getcwd()
         os.chdir(copy)
         try:
-            dataset = load_dataset(copy, use_cache=False)
+            dataset = load_dataset(copy)
         finally:
             os.chdir(cwd)
     problems = []

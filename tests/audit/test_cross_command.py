@@ -62,7 +62,7 @@ def check_agreement(kn: Knowledge) -> None:
 
 
 def test_commands_agree_on_the_shipped_data(shipped: Any) -> None:
-    dataset = load_dataset(shipped, use_cache=False)
+    dataset = load_dataset(shipped)
     assert not dataset.problems
     check_agreement(Knowledge(dataset))
 
@@ -150,7 +150,7 @@ def test_generated_plans_are_valid_data() -> None:
 def test_unknown_pairs_are_refused_everywhere(shipped: Any, name: str) -> None:
     from sbaudit.errors import UsageProblem
 
-    kn = Knowledge(load_dataset(shipped, use_cache=False))
+    kn = Knowledge(load_dataset(shipped))
     for call in (lambda: diff(kn, "2002", "2004", name), lambda: overdue(kn, kn.parse_date("2006-12"), partner=name),
                  lambda: summary(kn, partner=name), lambda: list_view(kn, partner=name)):
         with pytest.raises(UsageProblem, match="known: US-CN, US-MX"):

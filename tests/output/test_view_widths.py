@@ -27,7 +27,7 @@ from sbaudit.output.summary import summary_view
 
 @pytest.fixture(scope="module")
 def kn(shipped: Any) -> Knowledge:  # type: ignore[misc]
-    return Knowledge(load_dataset(shipped, use_cache=False))
+    return Knowledge(load_dataset(shipped))
 
 
 @pytest.fixture(scope="module")
