@@ -82,14 +82,18 @@ def overdue_lead(result: OverdueResult) -> str:
 def summary_lead(rows: list[SummaryRow], programs: dict[str, str]) -> str:
     names = {row.report.id: programs.get(row.report.program, row.report.program) for row in rows}
     by_report: dict[str, Counter[str]] = {}
+    distinct: dict[str, set[tuple[str, str]]] = {}
     for row in rows:
         by_report.setdefault(row.report.id, Counter()).update(row.fates)
+        distinct.setdefault(row.report.id, set()).update((s.item.id, s.deadline.id) for s in row.states)
     sentences = []
     for report, counts in by_report.items():
         total = sum(counts.values())
         judged = counts["met-on-time"] + counts["met-late"] + counts["missed"]
         verb = "was" if counts["met-on-time"] == 1 else "were"
         rate = f"; {counts['met-on-time']} of the {judged} whose timing is decided {verb} on time" if judged else ""
-        sentences.append(f"At {report} ({names[report]}), of {plural(total, 'date')} promised: "
+        apart = len(distinct[report])
+        pairs = f" ({apart} deadlines, partner pairs counted apart where they differ)" if apart != total else ""
+        sentences.append(f"At {report} ({names[report]}), of {plural(total, 'date')} promised{pairs}: "
                          f"{fates_in_words(counts)}{rate}.")
     return " ".join(sentences)
