@@ -12,18 +12,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .output.formats.safe import UNSAFE
 from .periods import Period
 
 __all__ = ["SourceText", "FileIndex", "written_forms", "clean"]
 
 _SPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def clean(text: str) -> str:
-    """Text from a data file or a source, safe to print: control characters shown as escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Text from a data file or a source, safe to print: every character a terminal may act on
+    (the output's one list of them) shown as an escape; tabs and line breaks kept, as a diff needs."""
+    return UNSAFE.sub(lambda m: m.group() if m.group() in "\t\n" else f"\\u{ord(m.group()):04x}", text)
 
 
 def squash(text: str) -> str:
