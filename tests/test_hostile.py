@@ -25,6 +25,7 @@ from sbaudit.cli import app
 from sbaudit.dataset import data_files
 from sbaudit.model import Problem
 from sbaudit.output.formats import Format, Section, View, render
+from tinyplan import yaml_quote
 
 runner = CliRunner()
 ITEM = "plan/demo/demo-01.yaml"
@@ -53,23 +54,6 @@ def item(**fields: str) -> str:
         "    basis: assessed", "    note: Work began.",
     ]
     return "\n".join(lines) + "\n"
-
-
-def yaml_quote(text: str) -> str:
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char in '"\\':
-            out.append("\\" + char)
-        elif 0x20 <= code < 0x7F:
-            out.append(char)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return "".join(out) + '"'
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import TINY_REPORTS
 from sbaudit.cli import app
+from tinyplan import yaml_quote
 
 runner = CliRunner()
 
@@ -93,20 +94,7 @@ def _yaml(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_yaml(v) for v in value) + "]"
     if isinstance(value, str):
-        out = ['"']
-        for char in value:
-            code = ord(char)
-            if char in '"\\':
-                out.append("\\" + char)
-            elif 0x20 <= code < 0x7F:
-                out.append(char)
-            elif code <= 0xFF:
-                out.append(f"\\x{code:02x}")
-            elif code <= 0xFFFF:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-        return "".join(out) + '"'
+        return yaml_quote(value)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

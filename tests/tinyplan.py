@@ -44,3 +44,21 @@ def knowledge(make_root: Any, *items: tuple[str, str], extra: dict[str, str] | N
     dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []
     return Knowledge(dataset)
+
+
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar that writes every character outside printable ASCII as an escape."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return "".join(out) + '"'
