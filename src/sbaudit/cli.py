@@ -276,19 +276,20 @@ def show(
 ) -> None:
     """Everything about one item: wording, deadlines with revisions and outcomes, their fate at
     each report, status history, links."""
-    from .output.show import show_view
+    from .output.show import find_item, show_view
 
+    if sources is not None and not sources.is_dir():
+        fail(f"sources folder {sources} does not exist")
     try:
-        view = show_view(_knowledge(data), item)
+        kn = _knowledge(data)
+        passages = None
+        if sources is not None:
+            from .verify import item_passages
+
+            passages = item_passages(_root(data), kn.dataset, find_item(kn, item)[0].id, sources)
+        view = show_view(kn, item, passages, sources)
     except UsageProblem as exc:
         fail(str(exc))
-    if sources is not None:
-        from .sources import clean
-        from .verify_views import with_passages
-
-        if not sources.is_dir():
-            fail(f"sources folder {clean(str(sources))} does not exist")
-        view = with_passages(view, _root(data), load(data), sources)
     emit(view, fmt)
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from ..audit.fates import DeadlineState
 from ..audit.knowledge import Knowledge
 from ..errors import UsageProblem
 from ..model import Deadline, Item
+
+if TYPE_CHECKING:
+    from ..verify import Passage
 from .diff import done_text, due_text
 from .formats import Block, Section, View
 from .shapes import item_json, state_json
@@ -53,7 +60,10 @@ def states_by_report(kn: Knowledge, item: Item, target: str | None) -> list[tupl
     return found
 
 
-def show_view(kn: Knowledge, reference: str) -> View:
+def show_view(kn: Knowledge, reference: str, passages: list[Passage] | None = None,
+              sources: Path | None = None) -> View:
+    """The item as recorded and its states; with `passages` (show --sources), the source paragraph
+    of each status entry and outcome: under it in the document, as a section (CSV), in the JSON."""
     item, target = find_item(kn, reference)
     sequence = states_by_report(kn, item, target)
     data = item_json(item)
@@ -86,13 +96,52 @@ def show_view(kn: Knowledge, reference: str) -> View:
     history = tuple(
         (e.report, e.status, e.basis, e.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in e.partners),
          e.note, e.evidence) for e in item.history)
-    document = _document(kn, item, target, sequence)
+    if passages is not None and target is not None:  # only what the one deadline's story shows
+        passages = [p for p in passages if p.kind == "outcome" and p.deadline == target]
+    placed = _Passages(passages or [])
+    document = _document(kn, item, target, sequence, placed)
+    extra: tuple[Section, ...] = ()
+    if passages is not None:
+        data["sources"] = [asdict(p) for p in passages]
+        extra = (Section("Sources", ("entry", "report", "found by", "paragraph"),
+                         tuple((p.label, p.report, p.found_by, p.text if p.text is not None else "(not found)")
+                               for p in passages),
+                         note=f"Paragraphs from the texts in {sources}"),)
     return View(data, (
         Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
         Section("Deadlines as recorded", ("target", "what", "date", "report", "event", "note / evidence"), tuple(recorded)),
         Section("Deadline fates at each report", ("report", "target", "pair", "fate", "due", "done", "measure"), fates),
         Section("Status history", ("report", "status", "basis", "label", "note", "evidence"), history),
+        *extra,
     ), heading=f"{item.id}: {item.title}", document=document)
+
+
+class _Passages:
+    """The source paragraphs still to place in the document, taken as their entries are written."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.waiting = list(passages)
+
+    def take(self, kind: str, report: str, deadline: str | None = None) -> list[Block]:
+        found = [p for p in self.waiting if (p.kind, p.report, p.deadline) == (kind, report, deadline)]
+        for passage in found:
+            self.waiting.remove(passage)
+        return [_source_block(passage) for passage in found]
+
+    def rest(self) -> list[Block]:
+        """Passages whose entry the document does not show (show ID/TARGET leaves out the history)."""
+        if not self.waiting:
+            return []
+        blocks = [Block("heading", "Sources", 2)]
+        for passage in self.waiting:
+            blocks += [Block("entry", passage.label), _source_block(passage)]
+        self.waiting = []
+        return blocks
+
+
+def _source_block(passage: Passage) -> Block:
+    text = " ".join((passage.text or "(not found)").split())
+    return Block("entry", f"Source ({passage.found_by}): {text}", 2)
 
 
 FATE_WORDS = {
@@ -117,7 +166,8 @@ def fate_words(state: DeadlineState) -> str:
     return words
 
 
-def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: list[tuple[str, DeadlineState]]) -> list[Block]:
+def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: list[tuple[str, DeadlineState]],
+                    placed: _Passages) -> list[Block]:
     blocks = [Block("heading", f"{deadline.id}: {deadline.what}", 3),
               Block("entry", f"{deadline.set_by}: promised {deadline.due!r} ({deadline.period.canonical}).")]
     for revision in deadline.revisions:
@@ -131,6 +181,7 @@ def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: lis
         if outcome.date is not None:
             when = ("on " if outcome.date.kind == "day" else "in ") + outcome.date.canonical
         blocks.append(Block("entry", f"{outcome.report}: met{who}, {when}."))
+        blocks += placed.take("outcome", outcome.report, deadline.id)
     for report, state in sequence:
         if state.deadline.id != deadline.id:
             continue
@@ -142,7 +193,8 @@ def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: lis
     return blocks
 
 
-def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tuple[str, DeadlineState]]) -> tuple[Block, ...]:
+def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tuple[str, DeadlineState]],
+              placed: _Passages) -> tuple[Block, ...]:
     """The item to read top to bottom: wording, each deadline's story, the status history, links."""
     group = ", ".join(value for _, value in item.group if len(value) < 60)
     number = f" item {item.number}" if item.number is not None else ""
@@ -157,7 +209,7 @@ def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tupl
     if deadlines:
         blocks.append(Block("heading", "Deadlines", 2))
         for deadline in deadlines:
-            blocks += _deadline_story(kn, item, deadline, sequence)
+            blocks += _deadline_story(kn, item, deadline, sequence, placed)
     if target is None:
         blocks.append(Block("heading", "Status history", 2))
         for entry in item.history:
@@ -168,6 +220,7 @@ def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tupl
                 blocks.append(Block("entry", entry.note, 2))
             if entry.evidence:
                 blocks.append(Block("entry", f"Evidence: {entry.evidence}.", 2))
+            blocks += placed.take("status", entry.report)
         if not item.history:
             blocks.append(Block("para", "No report has given a status yet."))
         links = [(sid, "continues") for sid in item.continues]
@@ -180,4 +233,4 @@ def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tupl
                     continue
                 last = other.history[-1].status if other.history else "no status"
                 blocks.append(Block("entry", f"{how} {sid}: {other.title} ({last})."))
-    return tuple(blocks)
+    return tuple(blocks + placed.rest())
