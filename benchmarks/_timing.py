@@ -37,15 +37,19 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(command: Sequence[str], env: dict[str, str], cwd: Path | None = None,
-             ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+def run_once(
+    command: Sequence[str], env: dict[str, str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, float]:
     """(wall, cpu) of one run; a run that exits with another code stops the benchmark."""
     cpu, start = _children_cpu(), time.perf_counter()
-    done = subprocess.run(list(command), env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
+    done = subprocess.run(
+        list(command), env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     wall = time.perf_counter() - start
     if done.returncode not in ok:
-        raise SystemExit(f"{' '.join(command[:3])}... exited {done.returncode}: {done.stderr.decode()[-500:]}")
+        raise SystemExit(
+            f"{' '.join(command[:3])}... exited {done.returncode}: {done.stderr.decode()[-500:]}"
+        )
     return wall, _children_cpu() - cpu
 
 
@@ -53,8 +57,13 @@ def sample(runs: list[tuple[float, float]]) -> Sample:
     return Sample(statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
 
 
-def measure(command: Sequence[str], env: dict[str, str], runs: int, cwd: Path | None = None,
-            before: Callable[[], None] | None = None) -> Sample:
+def measure(
+    command: Sequence[str],
+    env: dict[str, str],
+    runs: int,
+    cwd: Path | None = None,
+    before: Callable[[], None] | None = None,
+) -> Sample:
     found = []
     for _ in range(runs):
         if before is not None:

@@ -21,14 +21,18 @@ from _timing import FLOOR, run_once, sample, verdict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--data", type=Path, default=None, help="data root (default: the shipped dataset)")
     args = parser.parse_args()
-    from sbaudit.locations import packaged_root
+    from sbaudit.load.locations import packaged_root
 
     root = (args.data or packaged_root()).resolve()
-    files = sorted(str(p) for p in list((root / "plan").rglob("*.yaml")) + list((root / "reports").glob("*.yaml")))
+    files = sorted(
+        str(p) for p in list((root / "plan").rglob("*.yaml")) + list((root / "reports").glob("*.yaml"))
+    )
     sbaudit = [shutil.which("sbaudit") or "", "diff", "2002", "2004", "--data", str(root)]
     if not sbaudit[0]:
         sbaudit = [sys.executable, "-m", "sbaudit", *sbaudit[1:]]

@@ -31,7 +31,9 @@ from bench_scale import FLOOR, build  # noqa: E402
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    done = subprocess.run(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     elapsed = time.perf_counter() - start
     if done.returncode not in ok:
         raise SystemExit(f"{command[0]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
@@ -43,11 +45,13 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[143, 10000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from sbaudit.locations import packaged_root
+    from sbaudit.load.locations import packaged_root
 
     hook = shutil.which("sbaudit-hook") or str(Path(sys.executable).parent / "sbaudit-hook")
     work = Path(tempfile.mkdtemp(prefix="sbaudit-hook-"))
@@ -68,8 +72,10 @@ def main() -> None:
             cold = {**warm, "SBAUDIT_NO_CACHE": "1"}
             item = repo / "data/plan/smart-border/sbap-01.yaml"
             original = item.read_text(encoding="utf-8")
-            rows: dict[str, list[float]] = {name: [] for name in
-                                            ("floor", "item edited, warm", "item edited, cold", "report deleted", "no data")}
+            rows: dict[str, list[float]] = {
+                name: []
+                for name in ("floor", "item edited, warm", "item edited, cold", "report deleted", "no data")
+            }
             _run([hook, str(item)], repo, warm)  # fill the cache
             for n in range(args.runs):
                 rows["floor"].append(_run([sys.executable, "-c", FLOOR, *files], repo, cold, (0,)))

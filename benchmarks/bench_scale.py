@@ -69,13 +69,18 @@ def editor(path: Path) -> Callable[[], None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--check-jsonschema", default=shutil.which("check-jsonschema"),
-                        help="the check-jsonschema executable (pip install check-jsonschema)")
+    parser.add_argument(
+        "--check-jsonschema",
+        default=shutil.which("check-jsonschema"),
+        help="the check-jsonschema executable (pip install check-jsonschema)",
+    )
     args = parser.parse_args()
-    from sbaudit.locations import packaged_root, schemas_dir
+    from sbaudit.load.locations import packaged_root, schemas_dir
 
     sbaudit = shutil.which("sbaudit") or ""
     base = [sbaudit] if sbaudit else [sys.executable, "-m", "sbaudit"]
@@ -89,7 +94,9 @@ def main() -> None:
             files = [str(p) for p in items] + [str(p) for p in sorted((root / "reports").glob("*.yaml"))]
             env = {**os.environ, "NO_COLOR": "1"}
             edit = editor(root / "plan/smart-border/sbap-01.yaml")
-            row: dict[str, Sample] = {"floor": measure([sys.executable, "-c", FLOOR, *files], env, args.runs, root)}
+            row: dict[str, Sample] = {
+                "floor": measure([sys.executable, "-c", FLOOR, *files], env, args.runs, root)
+            }
             for name, command in COMMANDS.items():
                 full = [*base, *command]
                 row[f"{name} cold"] = measure(full, env, args.runs, root)
@@ -98,8 +105,9 @@ def main() -> None:
                 row[f"{name} unchanged"] = measure(full, env, args.runs, root)
             if args.check_jsonschema:
                 schema = str(schemas_dir() / "item.schema.json")
-                row["check-jsonschema"] = measure([args.check_jsonschema, "--schemafile", schema, *map(str, items)],
-                                                  env, 1, root)
+                row["check-jsonschema"] = measure(
+                    [args.check_jsonschema, "--schemafile", schema, *map(str, items)], env, 1, root
+                )
             results[size] = row
             report(size, len(files), row)
     finally:
@@ -124,7 +132,9 @@ def report(size: int, files: int, row: dict[str, Sample]) -> None:
             goal = f"   {verdict(max(wall, cpu), 1.5)}"
         elif key == "validate 1 changed":
             goal = f"   {verdict(max(wall, cpu), 0.5)}"
-        print(f"  {key:<20} {value.wall:7.2f} s {wall:5.2f}x floor | {value.cpu:7.2f} s {cpu:5.2f}x floor{goal}")
+        print(
+            f"  {key:<20} {value.wall:7.2f} s {wall:5.2f}x floor | {value.cpu:7.2f} s {cpu:5.2f}x floor{goal}"
+        )
     if "check-jsonschema" in row:
         checker = row["check-jsonschema"]
         for key in ("validate cold", "validate 1 changed", "validate unchanged"):

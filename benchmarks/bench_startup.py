@@ -38,19 +38,30 @@ NOT_USED = {
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 ENTRY = "import sys; from sbaudit.cli import run; sys.argv = ['sbaudit', *sys.argv[1:]]; run()"
 # the same, writing the names of every module loaded at exit to the file named by $MODULES_OUT
-LISTING = ("import atexit, os, sys; atexit.register(lambda: open(os.environ['MODULES_OUT'], 'w')"
-           ".write('\\n'.join(sorted(sys.modules)))); " + ENTRY)
+LISTING = (
+    "import atexit, os, sys; atexit.register(lambda: open(os.environ['MODULES_OUT'], 'w')"
+    ".write('\\n'.join(sorted(sys.modules)))); " + ENTRY
+)
 
 
 def imports(args: list[str], env: dict[str, str]) -> tuple[set[str], dict[str, float]]:
     """Every module loaded when the command exits, and each package's own import time in ms (the
     sum of its modules' self times, python -X importtime)."""
     with tempfile.NamedTemporaryFile(suffix=".txt") as out:
-        subprocess.run([sys.executable, "-c", LISTING, *args], env={**env, "MODULES_OUT": out.name},
-                       capture_output=True, check=False)
+        subprocess.run(
+            [sys.executable, "-c", LISTING, *args],
+            env={**env, "MODULES_OUT": out.name},
+            capture_output=True,
+            check=False,
+        )
         loaded = set(Path(out.name).read_text().split())
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", ENTRY, *args], env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", ENTRY, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     own: dict[str, float] = {}
     for line in done.stderr.splitlines():
         match = _LINE.match(line)
@@ -61,21 +72,31 @@ def imports(args: list[str], env: dict[str, str]) -> tuple[set[str], dict[str, f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--data", type=Path, default=None, help="a clean data root (default: the shipped dataset)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="a clean data root (default: the shipped dataset)"
+    )
     args = parser.parse_args()
-    from sbaudit.locations import packaged_root
+    from sbaudit.load.locations import packaged_root
 
     root = str((args.data or packaged_root()).resolve())
     cache = tempfile.mkdtemp(prefix="sbaudit-startup-")
     env = {**os.environ, "SBAUDIT_NO_CACHE": "1", "SBAUDIT_CACHE_DIR": cache, "NO_COLOR": "1"}
-    commands = {"--help": ["--help"], "--version": ["--version"], "validate": ["validate", "--data", root],
-                "diff": ["diff", "2002", "2004", "--data", root]}
+    commands = {
+        "--help": ["--help"],
+        "--version": ["--version"],
+        "validate": ["validate", "--data", root],
+        "diff": ["diff", "2002", "2004", "--data", root],
+    }
     baseline = measure([sys.executable, "-c", "pass"], env, args.runs)
     python = _bare_modules(env)
-    print(f"python -c pass: {baseline.wall * 1000:.0f} ms wall, {baseline.cpu * 1000:.0f} ms CPU "
-          f"(median of {args.runs}); {len(python)} modules at start")
+    print(
+        f"python -c pass: {baseline.wall * 1000:.0f} ms wall, {baseline.cpu * 1000:.0f} ms CPU "
+        f"(median of {args.runs}); {len(python)} modules at start"
+    )
     for name, command in commands.items():
         timing = measure([sys.executable, "-c", ENTRY, *command], env, args.runs)
         loaded, own = imports(command, env)
@@ -83,14 +104,21 @@ def main() -> None:
         tops = {module.split(".")[0] for module in extra}
         third = sorted(tops & set(PACKAGES))
         stdlib = sorted(top for top in tops & sys.stdlib_module_names if not top.startswith("_"))
-        others = sorted(top for top in tops - sys.stdlib_module_names - set(PACKAGES) - {"sbaudit"}
-                        if not top.startswith("_"))
-        print(f"\nsbaudit {' '.join(command[:3 if name.startswith('diff') else 1])}: "
-              f"{timing.wall * 1000:.0f} ms wall, {timing.cpu * 1000:.0f} ms CPU; {len(extra)} modules imported")
+        others = sorted(
+            top
+            for top in tops - sys.stdlib_module_names - set(PACKAGES) - {"sbaudit"}
+            if not top.startswith("_")
+        )
+        print(
+            f"\nsbaudit {' '.join(command[: 3 if name.startswith('diff') else 1])}: "
+            f"{timing.wall * 1000:.0f} ms wall, {timing.cpu * 1000:.0f} ms CPU; {len(extra)} modules imported"
+        )
         for top in third:
             print(f"  {top:<14} {own.get(top, 0.0):6.1f} ms   ({PACKAGES[top]})")
-        print(f"  sbaudit        {own.get('sbaudit', 0.0):6.1f} ms   "
-              f"({', '.join(sorted(m.removeprefix('sbaudit.') for m in extra if m.startswith('sbaudit.')))})")
+        print(
+            f"  sbaudit        {own.get('sbaudit', 0.0):6.1f} ms   "
+            f"({', '.join(sorted(m.removeprefix('sbaudit.') for m in extra if m.startswith('sbaudit.')))})"
+        )
         print(f"  other packages (what the packages above bring): {', '.join(others) or 'none'}")
         print(f"  standard library: {', '.join(stdlib)}")
         unused = sorted(NOT_USED[name] & set(third))
@@ -99,9 +127,16 @@ def main() -> None:
 
 def _bare_modules(env: dict[str, str]) -> set[str]:
     with tempfile.NamedTemporaryFile(suffix=".txt") as out:
-        subprocess.run([sys.executable, "-c", "import atexit, os, sys; atexit.register(lambda: open("
-                        "os.environ['MODULES_OUT'], 'w').write('\\n'.join(sorted(sys.modules))))"],
-                       env={**env, "MODULES_OUT": out.name}, check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import atexit, os, sys; atexit.register(lambda: open("
+                "os.environ['MODULES_OUT'], 'w').write('\\n'.join(sorted(sys.modules))))",
+            ],
+            env={**env, "MODULES_OUT": out.name},
+            check=False,
+        )
         return set(Path(out.name).read_text().split())
 
 

@@ -25,13 +25,15 @@ def best(function, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data", type=Path, default=None, help="data root (default: the shipped dataset)")
     args = parser.parse_args()
-    from sbaudit import schema
-    from sbaudit.loader import load_bytes
-    from sbaudit.locations import packaged_root
+    from sbaudit.load import schema
+    from sbaudit.load.locations import packaged_root
+    from sbaudit.load.yaml_positions import load_bytes
 
     root = args.data or packaged_root()
     files = [(path, "item") for path in sorted((root / "plan").rglob("*.yaml"))]
@@ -54,13 +56,17 @@ def main() -> None:
     env = {"PATH": "", "PYTHONDONTWRITEBYTECODE": "1"}
     imports = {}
     for name in ("pass", "import jsonschema", "import jsonschema_rs"):
-        imports[name] = statistics.median(run_once([sys.executable, "-c", name], env)[1] for _ in range(args.runs))
+        imports[name] = statistics.median(
+            run_once([sys.executable, "-c", name], env)[1] for _ in range(args.runs)
+        )
     print(f"{len(loaded)} files under {root} ({invalid} invalid), CPU time:")
     js, rs = best(with_jsonschema, args.runs), best(with_rs, args.runs)
     print(f"  validate every file, jsonschema iter_errors   {js * 1000:8.1f} ms")
     print(f"  validate every file, jsonschema-rs is_valid   {rs * 1000:8.1f} ms   ({js / rs:.0f}x faster)")
     for name in ("import jsonschema", "import jsonschema_rs"):
-        print(f"  {name:<44} {(imports[name] - imports['pass']) * 1000:8.1f} ms   (a fresh process, less python -c pass)")
+        print(
+            f"  {name:<44} {(imports[name] - imports['pass']) * 1000:8.1f} ms   (a fresh process, less python -c pass)"
+        )
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def shipped() -> Path:
     """The dataset that ships with sbaudit (the installed copy when installed from a wheel)."""
-    from sbaudit.locations import packaged_root
+    from sbaudit.load.locations import packaged_root
 
     return packaged_root()
 

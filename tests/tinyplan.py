@@ -10,14 +10,22 @@ from typing import Any
 import yaml
 
 from sbaudit.audit.knowledge import Knowledge
-from sbaudit.dataset import load_dataset
+from sbaudit.load.data_root import load_dataset
 
 
-def item(id_: str, deadlines: list[dict[str, Any]] | None = None, history: list[dict[str, Any]] | None = None,
-         **extra: Any) -> tuple[str, str]:
+def item(
+    id_: str,
+    deadlines: list[dict[str, Any]] | None = None,
+    history: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> tuple[str, str]:
     data: dict[str, Any] = {
-        "id": id_, "program": extra.pop("program", "demo"), "title": f"Item {id_}", "text": "Do it.",
-        "introduced": extra.pop("introduced", "p1"), "deadlines": deadlines or [],
+        "id": id_,
+        "program": extra.pop("program", "demo"),
+        "title": f"Item {id_}",
+        "text": "Do it.",
+        "introduced": extra.pop("introduced", "p1"),
+        "deadlines": deadlines or [],
         "history": history if history is not None else [],
     }
     data.update(extra)
@@ -30,13 +38,24 @@ def entry(report: str, status: str, **extra: Any) -> dict[str, Any]:
 
 def split(report: str, **pairs: str) -> dict[str, Any]:
     """A reported entry split by partner pair: split("s2", US_CN="completed", US_MX="delayed")."""
-    return {"report": report, "basis": "reported",
-            "partners": {name.replace("_", "-"): {"status": status, "raw": status} for name, status in pairs.items()}}
+    return {
+        "report": report,
+        "basis": "reported",
+        "partners": {
+            name.replace("_", "-"): {"status": status, "raw": status} for name, status in pairs.items()
+        },
+    }
 
 
 def deadline(period: str = "2011-spring", **extra: Any) -> dict[str, Any]:
-    return {"id": extra.pop("id", "t"), "what": "Target", "due": f"by {period}", "period": period,
-            "set_by": extra.pop("set_by", "s1"), **extra}
+    return {
+        "id": extra.pop("id", "t"),
+        "what": "Target",
+        "due": f"by {period}",
+        "period": period,
+        "set_by": extra.pop("set_by", "s1"),
+        **extra,
+    }
 
 
 def knowledge(make_root: Any, *items: tuple[str, str], extra: dict[str, str] | None = None) -> Knowledge:

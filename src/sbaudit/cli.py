@@ -14,11 +14,11 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
-from .errors import UsageProblem
-from .locations import docs_dir, schemas_dir
+from .core.errors import UsageProblem
+from .core.safe import problem as safe_problem
+from .core.safe import visible
+from .load.locations import docs_dir, schemas_dir
 from .output.formats import Format, View, render
-from .output.formats.safe import problem as safe_problem
-from .output.formats.safe import visible
 
 app = typer.Typer(
     name="sbaudit",
@@ -41,9 +41,7 @@ DataOption = Annotated[
         file_okay=False,
     ),
 ]
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -78,14 +76,17 @@ _said_packaged: list[bool] = []
 def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
     """The data root: --data (or $SBAUDIT_DATA), else the named files' own root, else the nearest
     one at or above the current folder, else the packaged dataset, which stderr then names."""
-    from .locations import find_root, roots_of
+    from .load.locations import find_root, roots_of
 
     choice = find_root(data)
     if choice.how != "option" and paths:
         grouped, _ = roots_of(paths)
         if len(grouped) > 1:
-            fail("the files belong to different data roots (" + ", ".join(map(str, sorted(grouped)))
-                 + "): validate one root at a time")
+            fail(
+                "the files belong to different data roots ("
+                + ", ".join(map(str, sorted(grouped)))
+                + "): validate one root at a time"
+            )
         if grouped:
             return next(iter(grouped))
     root = choice.path
@@ -95,8 +96,11 @@ def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
         fail(f"data folder {root} is not a folder")
     if choice.how == "packaged" and not _said_packaged:
         _said_packaged.append(True)  # said once per run, however many times the root is asked for
-        typer.echo(f"sbaudit: no data root (a folder holding plan/ and reports/) in {Path.cwd()} or "
-                   f"above it; using the dataset shipped with sbaudit ({root})", err=True)
+        typer.echo(
+            f"sbaudit: no data root (a folder holding plan/ and reports/) in {Path.cwd()} or "
+            f"above it; using the dataset shipped with sbaudit ({root})",
+            err=True,
+        )
     return root
 
 
@@ -107,7 +111,7 @@ def validate_hint(root: Path) -> str:
 
 def load(data: Path | None):  # type: ignore[no-untyped-def]
     """The dataset at the chosen root; data with problems is not analysed (exit 1)."""
-    from .dataset import load_dataset
+    from .load.data_root import load_dataset
 
     root = _root(data)
     dataset = load_dataset(root)
@@ -117,7 +121,10 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
         more = len(dataset.problems) - 20
         if more > 0:
             typer.echo(f"... and {more} more", err=True)
-        fail(f"the data in {root} has {len(dataset.problems)} problem(s); to see them all, run: {validate_hint(root.absolute())}", 1)
+        fail(
+            f"the data in {root} has {len(dataset.problems)} problem(s); to see them all, run: {validate_hint(root.absolute())}",
+            1,
+        )
     return dataset
 
 
@@ -125,8 +132,10 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
 def validate(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Files to check (default: every file under the data root). References "
-                       "are still resolved against the whole data root."),
+        typer.Argument(
+            help="Files to check (default: every file under the data root). References "
+            "are still resolved against the whole data root."
+        ),
     ] = None,
     data: DataOption = None,
     fmt: Annotated[
@@ -134,7 +143,8 @@ def validate(
     ] = "parsable",
 ) -> None:
     """Check the data: YAML, schemas, ids, report references, order, periods, links."""
-    from .validate import run_validate
+    from .load.validate import check_files
+    from .output.problems import format_problems
 
     if fmt not in ("parsable", "json", "github"):
         fail(f"unknown format {fmt!r}: choose parsable, json or github")
@@ -142,24 +152,31 @@ def validate(
         if not path.is_file():  # a FIFO or a device is never opened
             fail(f"not a regular file: {path}" if path.exists() else f"no such file: {path}")
     root = _root(data, paths or ())
-    output, summary, code = run_validate(root, paths or [], fmt)
-    sys.stdout.write(output)
-    typer.echo(summary, err=True)
-    raise typer.Exit(code)
+    checked = check_files(root, paths or [])
+    sys.stdout.write(format_problems(checked.problems, fmt))
+    typer.echo(checked.summary, err=True)
+    raise typer.Exit(checked.code)
 
 
 PartnerOption = Annotated[
     Optional[str],
-    typer.Option("--partner", help="Judge by one partner pair's statuses, e.g. US-CN or US-MX (programs that do not "
-                 "track the pair are left out)."),
+    typer.Option(
+        "--partner",
+        help="Judge by one partner pair's statuses, e.g. US-CN or US-MX (programs that do not "
+        "track the pair are left out).",
+    ),
 ]
 
 
 @app.command("list")
 def list_items(
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="Only items whose latest status is this.")] = None,
-    text: Annotated[Optional[str], typer.Option("--text", help="Only items whose id, title or wording contains this.")] = None,
+    status: Annotated[
+        Optional[str], typer.Option("--status", help="Only items whose latest status is this.")
+    ] = None,
+    text: Annotated[
+        Optional[str], typer.Option("--text", help="Only items whose id, title or wording contains this.")
+    ] = None,
     partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
@@ -196,9 +213,12 @@ def diff(
     fmt: FormatOption = Format.table,
     fail_on: Annotated[
         Optional[list[str]],
-        typer.Option("--fail-on", help="Exit 1 when this section is not empty; repeat for several. Item sections: "
-                     "delayed, fell-back, went-silent, set-aside, not-carried-forward, ...; deadline sections: missed, "
-                     "met-late, moved, ... (docs/audit-rules.md)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when this section is not empty; repeat for several. Item sections: "
+            "delayed, fell-back, went-silent, set-aside, not-carried-forward, ...; deadline sections: missed, "
+            "met-late, moved, ... (docs/audit-rules.md).",
+        ),
     ] = None,
 ) -> None:
     """Compare two reports: every item and every deadline of their programs, each in one section
@@ -232,20 +252,25 @@ class Against(str, Enum):
 def overdue(
     as_of: Annotated[
         Optional[str],
-        typer.Option("--as-of", help="A date or period: 2006-12, 2006-Q4, fall 2006, 2006-12-31 (default: today)."),
+        typer.Option(
+            "--as-of", help="A date or period: 2006-12, 2006-Q4, fall 2006, 2006-12-31 (default: today)."
+        ),
     ] = None,
     against: Annotated[
-        Against, typer.Option("--against", help="Measure against the original promise or the current (revised) date.")
+        Against,
+        typer.Option("--against", help="Measure against the original promise or the current (revised) date."),
     ] = Against.original,
     partner: PartnerOption = None,
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
-    fail_on_any: Annotated[bool, typer.Option("--fail-on-any", help="Exit 1 when anything is overdue.")] = False,
+    fail_on_any: Annotated[
+        bool, typer.Option("--fail-on-any", help="Exit 1 when anything is overdue.")
+    ] = False,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the deadlines past due as of a date, with what was known then."""
     from .audit.overdue import overdue as run_overdue
-    from .model import today
+    from .core.model import today
     from .output.overdue import overdue_view
 
     try:
@@ -264,14 +289,22 @@ def overdue(
 
 @app.command()
 def show(
-    item: Annotated[str, typer.Argument(help="An item id, e.g. sbap-03 or spp-traveller-security-01; "
-                                        "item/target for one deadline; program:number.")],
+    item: Annotated[
+        str,
+        typer.Argument(
+            help="An item id, e.g. sbap-03 or spp-traveller-security-01; "
+            "item/target for one deadline; program:number."
+        ),
+    ],
     data: DataOption = None,
     fmt: FormatOption = Format.table,
     sources: Annotated[
         Optional[Path],
-        typer.Option("--sources", help="Also print the source paragraph under each status entry and outcome.",
-                     file_okay=False),
+        typer.Option(
+            "--sources",
+            help="Also print the source paragraph under each status entry and outcome.",
+            file_okay=False,
+        ),
     ] = None,
 ) -> None:
     """Everything about one item: wording, deadlines with revisions and outcomes, their fate at
@@ -284,7 +317,7 @@ def show(
         kn = _knowledge(data)
         passages = None
         if sources is not None:
-            from .verify import item_passages
+            from .record.verify import item_passages
 
             passages = item_passages(_root(data), kn.dataset, find_item(kn, item)[0].id, sources)
         view = show_view(kn, item, passages, sources)
@@ -295,8 +328,12 @@ def show(
 
 @app.command()
 def summary(
-    report: Annotated[Optional[str], typer.Argument(help="One report (default: every status report).")] = None,
-    by: Annotated[Optional[str], typer.Option("--by", help="Group by a grouping key: pillar, goal, area.")] = None,
+    report: Annotated[
+        Optional[str], typer.Argument(help="One report (default: every status report).")
+    ] = None,
+    by: Annotated[
+        Optional[str], typer.Option("--by", help="Group by a grouping key: pillar, goal, area.")
+    ] = None,
     partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
@@ -345,11 +382,16 @@ def _write_atomically(target: Path, text: str) -> None:
 
 @app.command()
 def report(
-    html: Annotated[Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)],
+    html: Annotated[
+        Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)
+    ],
     as_of: Annotated[
         Optional[str],
-        typer.Option("--as-of", help="Judge what is overdue as of this date or period, e.g. 2006-12 "
-                     "(default: the day the latest report was public)."),
+        typer.Option(
+            "--as-of",
+            help="Judge what is overdue as of this date or period, e.g. 2006-12 "
+            "(default: the day the latest report was public).",
+        ),
     ] = None,
     data: DataOption = None,
 ) -> None:
@@ -374,13 +416,19 @@ def report(
     except OSError as exc:
         fail(f"cannot write {html}: {exc.strerror or exc}")
     items = sum(p.item_count for p in page.programs)
-    typer.echo(f"wrote {visible(str(html))} ({items} items, {page.overdue_count} overdue as of {when.canonical})", err=True)
+    typer.echo(
+        f"wrote {visible(str(html))} ({items} items, {page.overdue_count} overdue as of {when.canonical})",
+        err=True,
+    )
 
 
 SourcesOption = Annotated[
     Path,
-    typer.Option("--sources", help="Folder holding the source documents as text (the project never ships them).",
-                 file_okay=False),
+    typer.Option(
+        "--sources",
+        help="Folder holding the source documents as text (the project never ships them).",
+        file_okay=False,
+    ),
 ]
 
 
@@ -388,12 +436,14 @@ SourcesOption = Annotated[
 def verify(
     sources: SourcesOption,
     data: DataOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="parsable (path:line:col lines) or json.")] = "parsable",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="parsable (path:line:col lines) or json.")
+    ] = "parsable",
 ) -> None:
     """Check every recorded fact against the source documents: wording, dates, labels, evidence."""
-    from .sources import clean
-    from .verify import verify as run_verify
-    from .verify_views import verify_output
+    from .load.sources import clean
+    from .output.problems import verify_output
+    from .record.verify import verify as run_verify
 
     if fmt not in ("parsable", "json"):
         fail(f"unknown format {fmt!r}: choose parsable or json")
@@ -414,23 +464,31 @@ def _installed_data() -> Path:
 @app.command("import")
 def import_statuses(
     report: Annotated[str, typer.Argument(help="The status report the table holds (id or alias).")],
-    table: Annotated[Path, typer.Argument(help="CSV table: one row per item, or per partner pair where split.",
-                                          dir_okay=False)],
-    replace: Annotated[bool, typer.Option("--replace", help="Replace entries the report already has.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the changes as a unified diff; write nothing.")] = False,
+    table: Annotated[
+        Path,
+        typer.Argument(help="CSV table: one row per item, or per partner pair where split.", dir_okay=False),
+    ],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace entries the report already has.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the changes as a unified diff; write nothing.")
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
-    from .import_write import NotRestored, apply, unified_diff
-    from .importer import plan_import, report_of
-    from .sources import clean
+    from .load.sources import clean
+    from .record.import_plan import plan_import, report_of
+    from .record.import_write import NotRestored, apply, unified_diff
 
     if not table.is_file():
         fail(f"no such table: {clean(str(table))}")
     root = _root(data)
     if root.resolve() == _installed_data().resolve():
-        fail("import writes data files, never the dataset installed with sbaudit: name a data root "
-             "with --data (or run it in a folder holding plan/ and reports/)")
+        fail(
+            "import writes data files, never the dataset installed with sbaudit: name a data root "
+            "with --data (or run it in a folder holding plan/ and reports/)"
+        )
     dataset = load(data)
     chosen = report_of(dataset, report)
     if chosen is None or chosen.kind != "status":
@@ -447,28 +505,44 @@ def import_statuses(
     try:
         apply(plan)
     except NotRestored as exc:
-        fail(f"writing failed ({exc.strerror}) and these files keep the new statuses: "
-             f"{', '.join(clean(str(path)) for path in exc.files)}", 1)
+        fail(
+            f"writing failed ({exc.strerror}) and these files keep the new statuses: "
+            f"{', '.join(clean(str(path)) for path in exc.files)}",
+            1,
+        )
     except OSError as exc:
         fail(f"nothing written: {exc.strerror or exc}; the data is as it was", 1)
-    typer.echo(f"wrote statuses of report {chosen.id} for {plan.entries} item(s) in {len(plan.new)} file(s)", err=True)
+    typer.echo(
+        f"wrote statuses of report {chosen.id} for {plan.entries} item(s) in {len(plan.new)} file(s)",
+        err=True,
+    )
 
 
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
-    program: Annotated[str, typer.Option("--program", help="The program id, e.g. bwb-2011: lower case, digits, - and .")],
+    program: Annotated[
+        str, typer.Option("--program", help="The program id, e.g. bwb-2011: lower case, digits, - and .")
+    ],
     title: Annotated[str, typer.Option("--title", help="The plan document's title.")],
-    name: Annotated[Optional[str], typer.Option("--name", help="The program's name for headings (default: the title).")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", help="The plan's publication day, YYYY-MM-DD (default: today).")] = None,
-    fiscal_year_start: Annotated[Optional[int], typer.Option("--fiscal-year-start", help="The month the fiscal year starts: 10 (US), 4 (Canada).")] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="The program's name for headings (default: the title).")
+    ] = None,
+    published: Annotated[
+        Optional[str],
+        typer.Option("--published", help="The plan's publication day, YYYY-MM-DD (default: today)."),
+    ] = None,
+    fiscal_year_start: Annotated[
+        Optional[int],
+        typer.Option("--fiscal-year-start", help="The month the fiscal year starts: 10 (US), 4 (Canada)."),
+    ] = None,
 ) -> None:
     """Start a new plan: a data root with a plan report, an example item with every field commented,
     the schemas, and a pre-commit configuration."""
     import datetime as dt
 
-    from .init import InitRequest, init_root
-    from .locations import docs_dir
+    from .load.locations import docs_dir
+    from .record.init import InitRequest, init_root
 
     try:
         day = dt.date.fromisoformat(published) if published is not None else None
@@ -482,8 +556,11 @@ def init(
         fail(f"cannot write {folder}: {exc.strerror or exc}")
     for path in written:
         typer.echo(f"wrote {path}", err=True)
-    typer.echo(f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
-               f"{validate_hint(folder)}", err=True)
+    typer.echo(
+        f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
+        f"{validate_hint(folder)}",
+        err=True,
+    )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sbaudit.audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS, diff
-from sbaudit.errors import UsageProblem
+from sbaudit.core.errors import UsageProblem
 from tinyplan import deadline, entry, item, knowledge
 
 
@@ -33,15 +33,25 @@ def test_each_item_lands_in_one_section(make_root: Any) -> None:
     )
     result = diff(kn, "first", "latest")  # aliases work
     assert sections(result) == {
-        "new": "new", "done": "completed", "gone": "went-silent", "late": "delayed", "back": "fell-back",
-        "up": "advanced", "restated": "restated", "first": "first-reported", "dropped": "set-aside",
-        "same": "unchanged", "old": "unchanged",  # completed at s1: nothing more to report
+        "new": "new",
+        "done": "completed",
+        "gone": "went-silent",
+        "late": "delayed",
+        "back": "fell-back",
+        "up": "advanced",
+        "restated": "restated",
+        "first": "first-reported",
+        "dropped": "set-aside",
+        "same": "unchanged",
+        "old": "unchanged",  # completed at s1: nothing more to report
     }
     assert set(sections(result).values()) <= set(ITEM_SECTIONS)
 
 
 def test_a_date_passed_unmet_makes_the_item_delayed(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline()], [entry("s1", "initiated"), entry("s2", "partially-completed")]))
+    kn = knowledge(
+        make_root, item("a", [deadline()], [entry("s1", "initiated"), entry("s2", "partially-completed")])
+    )
     result = diff(kn, "s1", "s2")
     [change] = result.items
     assert (change.section, change.reason) == ("delayed", "1 date passed unmet")
@@ -51,40 +61,60 @@ def test_a_date_passed_unmet_makes_the_item_delayed(make_root: Any) -> None:
 def test_each_deadline_lands_in_one_section(make_root: Any) -> None:
     kn = knowledge(
         make_root,
-        item("a", [
-            deadline("2011-06", id="on-time", outcome={"report": "s2", "date": "2011-04"}),
-            deadline(id="late", outcome={"report": "s2", "date": "2011-09-15"}),
-            deadline("2011-06", id="undecided", outcome={"report": "s2"}),
-            deadline(id="missed"),
-            deadline(id="moved", revisions=[{"report": "s2", "period": "2012"}]),
-            deadline("2013", id="new", set_by="s2"),
-            deadline("2013", id="open"),
-            deadline("2010-06", id="before", set_by="p1", outcome={"report": "s1", "date": "2010-05"}),
-        ], [entry("s1", "initiated"), entry("s2", "initiated")]),
+        item(
+            "a",
+            [
+                deadline("2011-06", id="on-time", outcome={"report": "s2", "date": "2011-04"}),
+                deadline(id="late", outcome={"report": "s2", "date": "2011-09-15"}),
+                deadline("2011-06", id="undecided", outcome={"report": "s2"}),
+                deadline(id="missed"),
+                deadline(id="moved", revisions=[{"report": "s2", "period": "2012"}]),
+                deadline("2013", id="new", set_by="s2"),
+                deadline("2013", id="open"),
+                deadline("2010-06", id="before", set_by="p1", outcome={"report": "s1", "date": "2010-05"}),
+            ],
+            [entry("s1", "initiated"), entry("s2", "initiated")],
+        ),
         item("b", [deadline(id="aside")], [entry("s1", "initiated"), entry("s2", "superseded")]),
     )
     result = diff(kn, "s1", "s2")
     found = {c.after.deadline.id: c.section for c in result.deadlines}
     assert found == {
-        "on-time": "met-on-time", "late": "met-late", "undecided": "met-undecided", "missed": "missed",
-        "moved": "moved", "new": "newly-promised", "open": "still-open", "before": "met-before", "aside": "set-aside",
+        "on-time": "met-on-time",
+        "late": "met-late",
+        "undecided": "met-undecided",
+        "missed": "missed",
+        "moved": "moved",
+        "new": "newly-promised",
+        "open": "still-open",
+        "before": "met-before",
+        "aside": "set-aside",
     }
     assert set(found.values()) == set(DEADLINE_SECTIONS)
 
 
 def test_new_counts_from_the_report_that_introduced_the_item(make_root: Any) -> None:
-    kn = knowledge(make_root, item("planned", history=[entry("s1", "initiated")]),
-                   item("added", introduced="s1", history=[entry("s1", "initiated")]))
+    kn = knowledge(
+        make_root,
+        item("planned", history=[entry("s1", "initiated")]),
+        item("added", introduced="s1", history=[entry("s1", "initiated")]),
+    )
     # p1 (the plan) set "planned": it exists at p1 with no status yet, so it is not new
     assert sections(diff(kn, "p1", "s2")) == {"planned": "first-reported", "added": "new"}
     assert sections(diff(kn, "s1", "s2")) == {"planned": "went-silent", "added": "went-silent"}
 
 
 def test_silence_outside_a_reports_coverage_is_not_silence(make_root: Any) -> None:
-    narrow = ("id: s2\nprogram: demo\nkind: status\ntitle: Interim\npublished: '2012-01-10'\nas_of: '2011-12'\n"
-              "covers: {items: [b]}\n")
-    kn = knowledge(make_root, item("a", history=[entry("s1", "on-track")]),
-                   item("b", history=[entry("s1", "on-track")]), extra={"reports/s2.yaml": narrow})
+    narrow = (
+        "id: s2\nprogram: demo\nkind: status\ntitle: Interim\npublished: '2012-01-10'\nas_of: '2011-12'\n"
+        "covers: {items: [b]}\n"
+    )
+    kn = knowledge(
+        make_root,
+        item("a", history=[entry("s1", "on-track")]),
+        item("b", history=[entry("s1", "on-track")]),
+        extra={"reports/s2.yaml": narrow},
+    )
     assert sections(diff(kn, "s1", "s2")) == {"a": "unchanged", "b": "went-silent"}
 
 
@@ -106,7 +136,9 @@ def test_across_programs_with_what_was_known_at_each_moment(make_root: Any) -> N
     [continued] = result.item_section("continued")
     assert continued.successors == (("n-1", "on-track"),)
     # a date of the earlier program that passed unmet by the later report's moment is missed there
-    kn2 = knowledge(make_root, item("a", [deadline("2012-06", set_by="s2")], [entry("s2", "initiated")]), extra=later)
+    kn2 = knowledge(
+        make_root, item("a", [deadline("2012-06", set_by="s2")], [entry("s2", "initiated")]), extra=later
+    )
     [change] = diff(kn2, "s2", "n1").deadlines
     # June 2012 ends 2012-06-30; n1 describes 2013-01-01: 6 months and 2 days
     assert (change.section, change.after.overdue_months) == ("missed", 6)

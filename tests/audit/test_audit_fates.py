@@ -20,47 +20,91 @@ def state_at(kn: Any, report: str, item_id: str = "a", partner: str | None = Non
 
 def test_undated_completion_before_the_date_is_on_time(make_root: Any) -> None:
     # due June 2012; s2 says done and describes 2011-12: done by 2011-12-31 at the latest
-    kn = knowledge(make_root, item("a", [deadline("2012-06", outcome={"report": "s2"})],
-                                   [entry("s1", "initiated"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline("2012-06", outcome={"report": "s2"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
+    )
     state = state_at(kn, "s2")
-    assert (state.fate, state.done_from, state.done_to) == ("met-on-time", dt.date(2011, 1, 10), dt.date(2011, 12, 31))
+    assert (state.fate, state.done_from, state.done_to) == (
+        "met-on-time",
+        dt.date(2011, 1, 10),
+        dt.date(2011, 12, 31),
+    )
 
 
 def test_undated_completion_after_a_report_that_still_had_it_open_is_late(make_root: Any) -> None:
     # due June 2010 (set by the plan); s1 still calls it initiated on 2011-01-10, so the work was
     # done after that: at least 6 months (2010-06-30 to 2011-01-10, rounded) late
-    kn = knowledge(make_root, item("a", [deadline("2010-06", set_by="p1", outcome={"report": "s2"})],
-                                   [entry("s1", "initiated"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline("2010-06", set_by="p1", outcome={"report": "s2"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
+    )
     state = state_at(kn, "s2")
     assert (state.fate, state.late_months, state.done_from) == ("met-late", 6, dt.date(2011, 1, 10))
 
 
 def test_undated_completion_straddling_the_date_is_undecided(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline("2011-06", outcome={"report": "s2"})],
-                                   [entry("s1", "initiated"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline("2011-06", outcome={"report": "s2"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
+    )
     state = state_at(kn, "s2")
     assert (state.fate, state.late_months, state.done_from, state.done_to) == (
-        "met-undecided", None, dt.date(2011, 1, 10), dt.date(2011, 12, 31))
+        "met-undecided",
+        None,
+        dt.date(2011, 1, 10),
+        dt.date(2011, 12, 31),
+    )
 
 
 def test_a_straddling_date_is_narrowed_by_the_reports(make_root: Any) -> None:
     # done "in the first quarter of 2011" against 2011-01-05; s1 still had it open on 2011-01-10
-    kn = knowledge(make_root, item("a", [deadline("2011-01-05", set_by="p1", outcome={"report": "s2", "date": "2011-Q1"})],
-                                   [entry("s1", "initiated"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline("2011-01-05", set_by="p1", outcome={"report": "s2", "date": "2011-Q1"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
+    )
     state = state_at(kn, "s2")
-    assert (state.fate, state.done_from, state.done_to) == ("met-late", dt.date(2011, 1, 10), dt.date(2011, 3, 31))
+    assert (state.fate, state.done_from, state.done_to) == (
+        "met-late",
+        dt.date(2011, 1, 10),
+        dt.date(2011, 3, 31),
+    )
 
 
 def test_a_stated_date_decides(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline(outcome={"report": "s2", "date": "2011-09-15"})],
-                                   [entry("s1", "initiated"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline(outcome={"report": "s2", "date": "2011-09-15"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
+    )
     state = state_at(kn, "s2")
     # spring 2011 ends 2011-05-31; to 2011-09-15 is 3 months 15 days: 4 to the nearest month
     assert (state.fate, state.late_months) == ("met-late", 4)
 
 
 def test_completed_status_without_an_outcome_meets_the_deadline(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline("2012-06")], [entry("s1", "initiated"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root, item("a", [deadline("2012-06")], [entry("s1", "initiated"), entry("s2", "completed")])
+    )
     state = state_at(kn, "s2")
     assert (state.fate, state.met_by, state.outcome) == ("met-on-time", "s2", None)
 
@@ -77,23 +121,36 @@ def test_missed_moved_and_open(make_root: Any) -> None:
     assert (missed.fate, missed.overdue_months, missed.late_months) == ("missed", 7, None)
     moved = state_at(kn, "s2", "moved")
     # 2011-05-31 to 2012-12-31: 19 months
-    assert (moved.fate, moved.moved_months, moved.current.canonical, moved.revised_by) == ("moved", 19, "2012", "s2")
+    assert (moved.fate, moved.moved_months, moved.current.canonical, moved.revised_by) == (
+        "moved",
+        19,
+        "2012",
+        "s2",
+    )
     assert state_at(kn, "s1", "moved").fate == "open"  # not yet revised, not yet passed at s1
     assert state_at(kn, "s2", "open").fate == "open"
 
 
 def test_superseded_and_dropped_set_the_date_aside(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline()], [entry("s1", "on-track"), entry("s2", "superseded")]),
-                   item("b", [deadline()], [entry("s1", "on-track"), entry("s2", "dropped")]))
+    kn = knowledge(
+        make_root,
+        item("a", [deadline()], [entry("s1", "on-track"), entry("s2", "superseded")]),
+        item("b", [deadline()], [entry("s1", "on-track"), entry("s2", "dropped")]),
+    )
     assert state_at(kn, "s2", "a").fate == "superseded"
     assert state_at(kn, "s2", "b").fate == "abandoned"
 
 
 def test_partner_pairs_are_judged_apart_and_merged_when_they_agree(make_root: Any) -> None:
-    kn = knowledge(make_root,
-                   item("a", [deadline(outcome={"report": "s2", "partner": "US-CN"})],
-                        [entry("s1", "initiated"), split("s2", US_CN="completed", US_MX="delayed")]),
-                   item("b", [deadline("2013")], [split("s2", US_CN="initiated", US_MX="on-track")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline(outcome={"report": "s2", "partner": "US-CN"})],
+            [entry("s1", "initiated"), split("s2", US_CN="completed", US_MX="delayed")],
+        ),
+        item("b", [deadline("2013")], [split("s2", US_CN="initiated", US_MX="on-track")]),
+    )
     a = kn.items["a"]
     states = kn.deadline_states(a, a.deadlines[0], kn.at_report("s2"))
     assert [(s.partner, s.fate) for s in states] == [("US-CN", "met-undecided"), ("US-MX", "missed")]
@@ -103,17 +160,20 @@ def test_partner_pairs_are_judged_apart_and_merged_when_they_agree(make_root: An
     assert (merged.partner, merged.fate, merged.status) == (None, "open", "initiated")
 
 
-@pytest.mark.parametrize(("before", "after", "change"), [
-    ("initiated", "partially-completed", "advanced"),
-    ("on-track", "partially-completed", "advanced"),  # under way, then some parts done
-    ("partially-completed", "on-track", "restated"),  # on track speaks of the schedule
-    ("initiated", "on-track", "restated"),
-    ("initiated", "not-started", "fell-back"),
-    ("partially-completed", "initiated", "fell-back"),
-    ("delayed", "on-track", "advanced"),
-    ("on-track", "on-track", "same"),
-    ("on-track", "superseded", "restated"),
-    (None, "initiated", "restated"),
-])
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        ("initiated", "partially-completed", "advanced"),
+        ("on-track", "partially-completed", "advanced"),  # under way, then some parts done
+        ("partially-completed", "on-track", "restated"),  # on track speaks of the schedule
+        ("initiated", "on-track", "restated"),
+        ("initiated", "not-started", "fell-back"),
+        ("partially-completed", "initiated", "fell-back"),
+        ("delayed", "on-track", "advanced"),
+        ("on-track", "on-track", "same"),
+        ("on-track", "superseded", "restated"),
+        (None, "initiated", "restated"),
+    ],
+)
 def test_status_change(before: str | None, after: str, change: str) -> None:
     assert status_change(before, after) == change

@@ -8,37 +8,67 @@ import pytest
 
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
-from sbaudit.errors import UsageProblem
+from sbaudit.core.errors import UsageProblem
 from tinyplan import deadline, entry, item, knowledge, split
 
 
 def test_overdue_uses_only_reports_public_by_the_date(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline(revisions=[{"report": "s2", "period": "2012"}])],
-                                   [entry("s1", "on-track"), entry("s2", "completed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline(revisions=[{"report": "s2", "period": "2012"}])],
+            [entry("s1", "on-track"), entry("s2", "completed")],
+        ),
+    )
     # s2 (published 2012-01-10) is not yet public at 2011-12: no hindsight
     result = overdue(kn, kn.parse_date("2011-12"))
     assert result.reports == ["p1", "s1"]
     [row] = result.overdue
     assert (row.state.status, row.state.status_report, row.state.current.canonical, row.months) == (
-        "on-track", "s1", "2011-spring", 7)
+        "on-track",
+        "s1",
+        "2011-spring",
+        7,
+    )
     # once s2 is public the item is completed and nothing is overdue
     assert overdue(kn, kn.parse_date("2012-01")).overdue == []
 
 
 def test_overdue_against_original_or_current(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline(revisions=[{"report": "s2", "period": "2012"}])],
-                                   [entry("s1", "initiated"), entry("s2", "initiated")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline(revisions=[{"report": "s2", "period": "2012"}])],
+            [entry("s1", "initiated"), entry("s2", "initiated")],
+        ),
+    )
     when = kn.parse_date("2012-06")
     [row] = overdue(kn, when).overdue
-    assert (row.state.original.canonical, row.state.current.canonical, row.months) == ("2011-spring", "2012", 13)
+    assert (row.state.original.canonical, row.state.current.canonical, row.months) == (
+        "2011-spring",
+        "2012",
+        13,
+    )
     current = overdue(kn, when, against="current")
     assert current.overdue == [] and current.due == []
     assert [r.state.item.id for r in overdue(kn, kn.parse_date("2012"), against="current").due] == ["a"]
 
 
 def test_falling_due_is_every_date_ending_within_the_as_of_period(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline("2011-03", id="march"), deadline("2011-06", id="june"),
-                                         deadline("2010-12", id="before", set_by="p1")], [entry("s1", "initiated")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [
+                deadline("2011-03", id="march"),
+                deadline("2011-06", id="june"),
+                deadline("2010-12", id="before", set_by="p1"),
+            ],
+            [entry("s1", "initiated")],
+        ),
+    )
     result = overdue(kn, kn.parse_date("2011"))
     assert [r.state.deadline.id for r in result.due] == ["march", "june"]
     # December 2010 ended before 2011 began; months count to the as-of period's last day
@@ -46,31 +76,46 @@ def test_falling_due_is_every_date_ending_within_the_as_of_period(make_root: Any
 
 
 def test_completed_or_set_aside_is_never_overdue(make_root: Any) -> None:
-    kn = knowledge(make_root, item("done", [deadline()], [entry("s1", "initiated"), entry("s2", "completed")]),
-                   item("aside", [deadline()], [entry("s1", "initiated"), entry("s2", "superseded")]),
-                   item("late", [deadline()], [entry("s1", "initiated")]))
+    kn = knowledge(
+        make_root,
+        item("done", [deadline()], [entry("s1", "initiated"), entry("s2", "completed")]),
+        item("aside", [deadline()], [entry("s1", "initiated"), entry("s2", "superseded")]),
+        item("late", [deadline()], [entry("s1", "initiated")]),
+    )
     assert [r.state.item.id for r in overdue(kn, kn.parse_date("2012-06")).overdue] == ["late"]
 
 
 def test_undated_item_and_date_before_any_report(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [], [entry("s1", "initiated")]),
-                   item("b", [deadline()], [entry("s1", "initiated")]))
+    kn = knowledge(
+        make_root,
+        item("a", [], [entry("s1", "initiated")]),
+        item("b", [deadline()], [entry("s1", "initiated")]),
+    )
     assert [r.state.item.id for r in overdue(kn, kn.parse_date("2020")).overdue] == ["b"]
     early = overdue(kn, kn.parse_date("2009"))
     assert (early.reports, early.overdue, early.due) == ([], [], [])
 
 
 def test_on_track_after_the_date_is_flagged(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline("2011-06")], [entry("s2", "on-track")]),
-                   item("b", [deadline("2012-03")], [entry("s2", "on-track")]))
+    kn = knowledge(
+        make_root,
+        item("a", [deadline("2011-06")], [entry("s2", "on-track")]),
+        item("b", [deadline("2012-03")], [entry("s2", "on-track")]),
+    )
     rows = {r.state.item.id: r for r in overdue(kn, kn.parse_date("2012-12")).overdue}
     assert rows["a"].on_track_after == "s2"  # as of 2011-12 the June date had passed
     assert rows["b"].on_track_after is None
 
 
 def test_partner_pairs_known_to_the_program_only(make_root: Any) -> None:
-    kn = knowledge(make_root, item("a", [deadline(outcome={"report": "s2", "partner": "US-CN"})],
-                                   [entry("s1", "initiated"), split("s2", US_CN="completed", US_MX="delayed")]))
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline(outcome={"report": "s2", "partner": "US-CN"})],
+            [entry("s1", "initiated"), split("s2", US_CN="completed", US_MX="delayed")],
+        ),
+    )
     when = kn.parse_date("2012-06")
     assert [(r.state.partner, r.state.status) for r in overdue(kn, when).overdue] == [("US-MX", "delayed")]
     assert overdue(kn, when, partner="US-CN").overdue == []
@@ -84,8 +129,16 @@ def test_partner_pairs_known_to_the_program_only(make_root: Any) -> None:
 def test_summary_counts_the_states(make_root: Any) -> None:
     kn = knowledge(
         make_root,
-        item("a", [deadline(outcome={"report": "s2", "date": "2011-04-01"})], [entry("s1", "initiated"), entry("s2", "completed")]),
-        item("b", [deadline(outcome={"report": "s2", "date": "2011-09-15"})], [entry("s1", "initiated"), entry("s2", "completed")]),
+        item(
+            "a",
+            [deadline(outcome={"report": "s2", "date": "2011-04-01"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
+        item(
+            "b",
+            [deadline(outcome={"report": "s2", "date": "2011-09-15"})],
+            [entry("s1", "initiated"), entry("s2", "completed")],
+        ),
         item("c", [deadline()], [entry("s1", "initiated"), entry("s2", "delayed")]),
         item("d", [deadline("2013")], [entry("s2", "on-track")]),
         item("e", [deadline("2011-02")], [entry("s1", "initiated"), entry("s2", "initiated")]),
@@ -93,8 +146,16 @@ def test_summary_counts_the_states(make_root: Any) -> None:
     [row] = summary(kn, "s2")
     assert row.items == 5
     assert row.statuses == {"initiated": 1, "on-track": 1, "completed": 2, "delayed": 1}
-    assert row.fates == {"met-on-time": 1, "met-late": 1, "met-undecided": 0, "missed": 2, "moved": 0, "open": 1,
-                         "superseded": 0, "abandoned": 0}
+    assert row.fates == {
+        "met-on-time": 1,
+        "met-late": 1,
+        "met-undecided": 0,
+        "missed": 2,
+        "moved": 0,
+        "open": 1,
+        "superseded": 0,
+        "abandoned": 0,
+    }
     # on time over on time + late + missed
     assert row.on_time_rate == pytest.approx(1 / 4, abs=0.001)
     # b met 4 months late; c and e overdue at 2011-12-31 by 7 (from 2011-05-31) and 10 (from 2011-02-28)

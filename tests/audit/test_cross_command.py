@@ -14,11 +14,11 @@ from sbaudit.audit.diff import diff
 from sbaudit.audit.knowledge import Knowledge
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
-from sbaudit.dataset import load_dataset
-from sbaudit.model import Dataset, Deadline, Item, Outcome, PartnerStatus, Report, Revision, StatusEntry
+from sbaudit.core.model import Dataset, Deadline, Item, Outcome, PartnerStatus, Report, Revision, StatusEntry
+from sbaudit.core.periods import parse_period
+from sbaudit.core.status import STATUSES, derive_overall
+from sbaudit.load.data_root import load_dataset
 from sbaudit.output.listing import list_view
-from sbaudit.periods import parse_period
-from sbaudit.status import STATUSES, derive_overall
 
 
 def key(state: Any) -> tuple[str, str, str | None]:
@@ -34,17 +34,26 @@ def check_agreement(kn: Knowledge) -> None:
         result = diff(kn, previous.id, report.id)
         # the sections partition the items and deadlines in scope
         programs = {previous.program, report.program}
-        in_scope = {i.id for i in kn.dataset.items if i.program in programs and kn.in_scope(i, kn.at_report(report))}
+        in_scope = {
+            i.id for i in kn.dataset.items if i.program in programs and kn.in_scope(i, kn.at_report(report))
+        }
         assert sorted(c.item.id for c in result.items) == sorted(in_scope)
         keys = [key(c.after) for c in result.deadlines]
         assert len(keys) == len(set(keys))
-        set_then = {(i.id, d.id) for i in kn.dataset.items if i.id in in_scope for d in i.deadlines
-                    if kn.is_set(d, kn.at_report(report))}
+        set_then = {
+            (i.id, d.id)
+            for i in kn.dataset.items
+            if i.id in in_scope
+            for d in i.deadlines
+            if kn.is_set(d, kn.at_report(report))
+        }
         assert {(k[0], k[1]) for k in keys} == set_then
         # summary counts at R the fate diff shows at R
         diff_fates = {key(c.after): c.after.fate for c in result.deadlines}
         summary_fates = {key(s): s.fate for row in summary(kn, report.id) for s in row.states}
-        assert summary_fates == {k: v for k, v in diff_fates.items() if kn.items[k[0]].program == report.program}
+        assert summary_fates == {
+            k: v for k, v in diff_fates.items() if kn.items[k[0]].program == report.program
+        }
         # what diff calls passed unmet at R is overdue as of the day R was published
         listed = overdue(kn, report.published)
         overdue_keys = {key(r.state) for r in listed.overdue}
@@ -57,7 +66,9 @@ def check_agreement(kn: Knowledge) -> None:
         report = latest.get(data["program"])
         if report is None:
             continue
-        expected = {key(s): s.fate for row in summary(kn, report.id) for s in row.states if s.item.id == data["id"]}
+        expected = {
+            key(s): s.fate for row in summary(kn, report.id) for s in row.states if s.item.id == data["id"]
+        }
         assert {(s["item"], s["target"], s["partner"]): s["fate"] for s in data["states"]} == expected
 
 
@@ -108,21 +119,38 @@ def plans(draw: st.DrawFn) -> Dataset:
                 date = draw(st.sampled_from([None, *MONTHS]))
                 if date is None or parse_period(date).start <= reports[rank].published.end:
                     outcome = Outcome(names[rank], parse_period(date) if date else None, partner)
-            deadlines.append(Deadline(f"t{d}", "Target", period, parse_period(period), names[set_at],
-                                      tuple(revisions), outcome))
+            deadlines.append(
+                Deadline(
+                    f"t{d}", "Target", period, parse_period(period), names[set_at], tuple(revisions), outcome
+                )
+            )
         history = []
         for rank in range(max(start, 1), len(names)):
             if not draw(st.booleans()):
                 continue
             if draw(st.booleans()):
-                pairs = (("US-CN", PartnerStatus(draw(st.sampled_from(OTHER)))),
-                         ("US-MX", PartnerStatus(draw(st.sampled_from(OTHER)))))
-                history.append(StatusEntry(names[rank], derive_overall(p.status for _, p in pairs), "reported",
-                                           partners=pairs))
+                pairs = (
+                    ("US-CN", PartnerStatus(draw(st.sampled_from(OTHER)))),
+                    ("US-MX", PartnerStatus(draw(st.sampled_from(OTHER)))),
+                )
+                history.append(
+                    StatusEntry(
+                        names[rank], derive_overall(p.status for _, p in pairs), "reported", partners=pairs
+                    )
+                )
             else:
                 history.append(StatusEntry(names[rank], draw(st.sampled_from(OTHER)), "assessed", note="n"))
-        items.append(Item(f"i{number}", "demo", f"Item {number}", "Do it.", introduced,
-                          deadlines=tuple(deadlines), history=tuple(history)))
+        items.append(
+            Item(
+                f"i{number}",
+                "demo",
+                f"Item {number}",
+                "Do it.",
+                introduced,
+                deadlines=tuple(deadlines),
+                history=tuple(history),
+            )
+        )
     return Dataset("generated", tuple(reports), tuple(items))
 
 
@@ -135,6 +163,7 @@ def test_commands_agree_on_generated_plans(dataset: Dataset) -> None:
 def test_generated_plans_are_valid_data() -> None:
     """The generator only makes what validation accepts: revisions move dates later, outcomes
     are dated no later than their report's publication."""
+
     @settings(max_examples=30, deadline=None)
     @given(plans())
     def inner(dataset: Dataset) -> None:
@@ -142,16 +171,21 @@ def test_generated_plans_are_valid_data() -> None:
             for d in item.deadlines:
                 ends = [d.period.end, *(r.period.end for r in d.revisions)]
                 assert ends == sorted(set(ends))
+
     inner()
     assert dt.date(2010, 1, 15) < dt.date(2013, 12, 31)
 
 
 @pytest.mark.parametrize("name", ["US-MEX", "us-cn"])
 def test_unknown_pairs_are_refused_everywhere(shipped: Any, name: str) -> None:
-    from sbaudit.errors import UsageProblem
+    from sbaudit.core.errors import UsageProblem
 
     kn = Knowledge(load_dataset(shipped))
-    for call in (lambda: diff(kn, "2002", "2004", name), lambda: overdue(kn, kn.parse_date("2006-12"), partner=name),
-                 lambda: summary(kn, partner=name), lambda: list_view(kn, partner=name)):
+    for call in (
+        lambda: diff(kn, "2002", "2004", name),
+        lambda: overdue(kn, kn.parse_date("2006-12"), partner=name),
+        lambda: summary(kn, partner=name),
+        lambda: list_view(kn, partner=name),
+    ):
         with pytest.raises(UsageProblem, match="known: US-CN, US-MX"):
             call()

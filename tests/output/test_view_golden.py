@@ -25,8 +25,9 @@ COMMANDS = {
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_golden_table(name: str, width: int, shipped: Path) -> None:
-    result = CliRunner().invoke(app, [*COMMANDS[name], "--data", str(shipped)],
-                                env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    result = CliRunner().invoke(
+        app, [*COMMANDS[name], "--data", str(shipped)], env={"COLUMNS": str(width), "NO_COLOR": "1"}
+    )
     assert result.exit_code == 0, result.stderr
     path = GOLDEN / f"{name}-{width}.txt"
     if os.environ.get("SBAUDIT_WRITE_GOLDEN"):

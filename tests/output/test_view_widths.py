@@ -13,7 +13,7 @@ from sbaudit.audit.diff import diff
 from sbaudit.audit.knowledge import Knowledge
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
-from sbaudit.dataset import load_dataset
+from sbaudit.load.data_root import load_dataset
 from sbaudit.output.diff import diff_view
 from sbaudit.output.formats import View
 from sbaudit.output.formats.base import cell_text
@@ -32,7 +32,7 @@ def kn(shipped: Any) -> Knowledge:  # type: ignore[misc]
 
 @pytest.fixture(scope="module")
 def shipped() -> Any:  # module scope for the module-scoped knowledge
-    from sbaudit.locations import packaged_root
+    from sbaudit.load.locations import packaged_root
 
     return packaged_root()
 
@@ -88,7 +88,9 @@ def test_the_check_can_fail() -> None:
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 160])
-def test_show_keeps_every_deadline_id_whole(kn: Knowledge, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_keeps_every_deadline_id_whole(
+    kn: Knowledge, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     out = render_table(show_view(kn, "sbap-03"))
     for deadline in kn.items["sbap-03"].deadlines:

@@ -6,20 +6,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import UsageProblem
-from ..model import Item
+from ..core.errors import UsageProblem
+from ..core.model import Item
 from .fates import MET, SET_ASIDE, DeadlineState, status_change
 from .knowledge import Knowledge, Moment
 
 __all__ = ["DiffResult", "ItemChange", "DeadlineChange", "ITEM_SECTIONS", "DEADLINE_SECTIONS", "diff"]
 
 ITEM_SECTIONS: tuple[str, ...] = (
-    "new", "completed", "set-aside", "continued", "not-carried-forward", "delayed", "fell-back",
-    "advanced", "first-reported", "went-silent", "restated", "unchanged",
+    "new",
+    "completed",
+    "set-aside",
+    "continued",
+    "not-carried-forward",
+    "delayed",
+    "fell-back",
+    "advanced",
+    "first-reported",
+    "went-silent",
+    "restated",
+    "unchanged",
 )
 DEADLINE_SECTIONS: tuple[str, ...] = (
-    "met-on-time", "met-late", "met-undecided", "missed", "moved", "set-aside", "newly-promised",
-    "still-open", "met-before",
+    "met-on-time",
+    "met-late",
+    "met-undecided",
+    "missed",
+    "moved",
+    "set-aside",
+    "newly-promised",
+    "still-open",
+    "met-before",
 )
 ENDED = frozenset({"completed", "superseded", "dropped"})
 
@@ -108,9 +125,15 @@ def _item_section(
         return "completed", "", ()
     if after in ("superseded", "dropped") and before != after:
         return "set-aside", "", ()
-    if b_report is not None and a.report is not None and item.program != b_report.program and after not in ENDED:
+    if (
+        b_report is not None
+        and a.report is not None
+        and item.program != b_report.program
+        and after not in ENDED
+    ):
         successors = tuple(
-            (sid, kn.status_at(kn.items[sid], b, partner)) for sid in kn.continued_by.get(item.id, ())
+            (sid, kn.status_at(kn.items[sid], b, partner))
+            for sid in kn.continued_by.get(item.id, ())
             if kn.items[sid].program == b_report.program and kn.in_scope(kn.items[sid], b)
         )
         if successors:
@@ -130,8 +153,15 @@ def _item_section(
         return change, "", ()
     if before is None and after is not None:
         return "first-reported", "", ()
-    if (b_report is not None and b_report.kind == "status" and b_report.covers(item) and after is not None
-            and after not in ENDED and kn.entry_of(item, b_report) is None and not kn.continued_by.get(item.id)):
+    if (
+        b_report is not None
+        and b_report.kind == "status"
+        and b_report.covers(item)
+        and after is not None
+        and after not in ENDED
+        and kn.entry_of(item, b_report) is None
+        and not kn.continued_by.get(item.id)
+    ):
         last = kn.report(entry_b.report).id if entry_b else ""
         return "went-silent", f"last reported by {last}", ()
     if change == "restated":
@@ -142,25 +172,42 @@ def _item_section(
 def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) -> DiffResult:
     a_report, b_report = kn.report(a_name), kn.report(b_name)
     if kn.rank(a_report) >= kn.rank(b_report):
-        raise UsageProblem(f"report {a_report.id!r} is not earlier than {b_report.id!r}; give the earlier report first")
+        raise UsageProblem(
+            f"report {a_report.id!r} is not earlier than {b_report.id!r}; give the earlier report first"
+        )
     kn.check_partner(partner)
     a, b = kn.at_report(a_report), kn.at_report(b_report)
-    result = DiffResult(a, b, partner, program_names=tuple(
-        kn.programs[p].display_name for p in dict.fromkeys((a_report.program, b_report.program))))
+    result = DiffResult(
+        a,
+        b,
+        partner,
+        program_names=tuple(
+            kn.programs[p].display_name for p in dict.fromkeys((a_report.program, b_report.program))
+        ),
+    )
     programs = [a_report.program] + ([b_report.program] if b_report.program != a_report.program else [])
-    for item in sorted(kn.dataset.items, key=lambda i: (programs.index(i.program) if i.program in programs else -1,
-                                                         i.number or 0, i.id)):
+    for item in sorted(
+        kn.dataset.items,
+        key=lambda i: (programs.index(i.program) if i.program in programs else -1, i.number or 0, i.id),
+    ):
         if item.program not in programs or not kn.in_scope(item, b, partner):
             continue
         deadlines = _deadlines(kn, item, a, b, partner)
         result.deadlines.extend(deadlines)
         section, reason, successors = _item_section(kn, item, a, b, partner, deadlines)
         entry_a, entry_b = kn.entry_at(item, a), kn.entry_at(item, b)
-        result.items.append(ItemChange(
-            item, section, kn.status_at(item, a, partner), kn.status_at(item, b, partner),
-            kn.report(entry_a.report).id if entry_a else None, kn.report(entry_b.report).id if entry_b else None,
-            reason, successors,
-        ))
+        result.items.append(
+            ItemChange(
+                item,
+                section,
+                kn.status_at(item, a, partner),
+                kn.status_at(item, b, partner),
+                kn.report(entry_a.report).id if entry_a else None,
+                kn.report(entry_b.report).id if entry_b else None,
+                reason,
+                successors,
+            )
+        )
     result.deadlines.sort(key=_deadline_order)
     return result
 
@@ -168,4 +215,10 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
 def _deadline_order(change: DeadlineChange) -> tuple[object, ...]:
     state = change.after
     months = state.late_months or state.overdue_months or state.moved_months or 0
-    return (DEADLINE_SECTIONS.index(change.section), -months, state.item.id, state.deadline.id, state.partner or "")
+    return (
+        DEADLINE_SECTIONS.index(change.section),
+        -months,
+        state.item.id,
+        state.deadline.id,
+        state.partner or "",
+    )

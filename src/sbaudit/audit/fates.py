@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Deadline, Item, Outcome
-from ..periods import Period, months_between
+from ..core.model import Deadline, Item, Outcome
+from ..core.periods import Period, months_between
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge, Moment
@@ -18,7 +18,14 @@ __all__ = ["DeadlineState", "FATES", "MET", "SET_ASIDE", "decide", "status_chang
 
 # Every fate, in the order listings and counts show them.
 FATES: tuple[str, ...] = (
-    "met-on-time", "met-late", "met-undecided", "missed", "moved", "open", "superseded", "abandoned",
+    "met-on-time",
+    "met-late",
+    "met-undecided",
+    "missed",
+    "moved",
+    "open",
+    "superseded",
+    "abandoned",
 )
 MET = frozenset({"met-on-time", "met-late", "met-undecided"})
 SET_ASIDE = frozenset({"superseded", "abandoned"})
@@ -58,8 +65,17 @@ class DeadlineState:
     def verdict(self) -> tuple[object, ...]:
         """What a listing shows of the state, partner pair and status aside: two pairs with the
         same verdict are shown as one row."""
-        return (self.fate, self.current, self.revised_by, self.met_by, self.done_from, self.done_to,
-                self.late_months, self.overdue_months, self.moved_months)
+        return (
+            self.fate,
+            self.current,
+            self.revised_by,
+            self.met_by,
+            self.done_from,
+            self.done_to,
+            self.late_months,
+            self.overdue_months,
+            self.moved_months,
+        )
 
 
 def completion_bounds(
@@ -95,7 +111,9 @@ def _met_by_status(
     return None
 
 
-def decide(knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment, partner: str | None) -> DeadlineState:
+def decide(
+    knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment, partner: str | None
+) -> DeadlineState:
     """The fate of one deadline for one pair at a moment (docs/audit-rules.md, "Fates").
 
     Met: a known outcome for the pair (or for all), or the item's status for the pair is
@@ -109,13 +127,25 @@ def decide(knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment,
             current, revised_by = revision.period, revision.report
     entry = knowledge.entry_at(item, moment)
     status = None if entry is None else (entry.partner(partner) if partner else entry.status)
-    base = dict(item=item, deadline=deadline, partner=partner, original=deadline.period, current=current,
-                revised_by=revised_by, status=status, status_report=entry.report if entry else None)
+    base = dict(
+        item=item,
+        deadline=deadline,
+        partner=partner,
+        original=deadline.period,
+        current=current,
+        revised_by=revised_by,
+        status=status,
+        status_report=entry.report if entry else None,
+    )
 
     outcome = deadline.outcome
-    if outcome is not None and (not knowledge.known(outcome.report, moment) or outcome.partner not in (None, partner)):
+    if outcome is not None and (
+        not knowledge.known(outcome.report, moment) or outcome.partner not in (None, partner)
+    ):
         outcome = None
-    met_by = outcome.report if outcome is not None else _met_by_status(knowledge, item, deadline, moment, partner)
+    met_by = (
+        outcome.report if outcome is not None else _met_by_status(knowledge, item, deadline, moment, partner)
+    )
     if met_by is not None:
         first, last = completion_bounds(knowledge, item, deadline, met_by, partner)
         if outcome is not None and outcome.date is not None:
@@ -131,8 +161,15 @@ def decide(knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment,
             fate, late = "met-late", months_between(due, first)
         else:
             fate, late = "met-undecided", None
-        return DeadlineState(**base, fate=fate, met_by=knowledge.report(met_by).id, outcome=outcome,  # type: ignore[arg-type]
-                             done_from=first, done_to=last, late_months=late)
+        return DeadlineState(
+            **base,  # type: ignore[arg-type]
+            fate=fate,
+            met_by=knowledge.report(met_by).id,
+            outcome=outcome,
+            done_from=first,
+            done_to=last,
+            late_months=late,
+        )
     if status == "superseded":
         return DeadlineState(**base, fate="superseded")  # type: ignore[arg-type]
     if status == "dropped":
@@ -141,7 +178,11 @@ def decide(knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment,
     if current.end < day:
         return DeadlineState(**base, fate="missed", overdue_months=months_between(current.end, day))  # type: ignore[arg-type]
     if current.end > deadline.period.end:
-        return DeadlineState(**base, fate="moved", moved_months=months_between(deadline.period.end, current.end))  # type: ignore[arg-type]
+        return DeadlineState(
+            **base,  # type: ignore[arg-type]
+            fate="moved",
+            moved_months=months_between(deadline.period.end, current.end),
+        )
     return DeadlineState(**base, fate="open")  # type: ignore[arg-type]
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..checks import ReportIndex
-from ..errors import UsageProblem
-from ..model import Dataset, Deadline, Item, Program, Report, StatusEntry
-from ..periods import Period, PeriodError, parse_period
-from ..status import STATUSES
+from ..core.errors import UsageProblem
+from ..core.model import Dataset, Deadline, Item, Program, Report, StatusEntry
+from ..core.periods import Period, PeriodError, parse_period
+from ..core.report_index import ReportIndex
+from ..core.status import STATUSES
 from .fates import DeadlineState, decide
 
 __all__ = ["Knowledge", "Moment"]
@@ -90,8 +90,9 @@ class Knowledge:
             return parse_period(text, fiscal_year_start=starts.pop() if len(starts) == 1 else None)
         except PeriodError as exc:
             if len(starts) > 1 and "fiscal" in str(exc):
-                raise UsageProblem(f"{exc}; the programs' fiscal years start in different months, so "
-                                   "give a calendar date") from None
+                raise UsageProblem(
+                    f"{exc}; the programs' fiscal years start in different months, so give a calendar date"
+                ) from None
             raise UsageProblem(str(exc)) from None
 
     # -- moments ---------------------------------------------------------------------------
@@ -151,7 +152,9 @@ class Knowledge:
     def is_set(self, deadline: Deadline, moment: Moment | int) -> bool:
         return self.known(deadline.set_by, moment)
 
-    def deadline_state(self, item: Item, deadline: Deadline, moment: Moment, partner: str | None) -> DeadlineState:
+    def deadline_state(
+        self, item: Item, deadline: Deadline, moment: Moment, partner: str | None
+    ) -> DeadlineState:
         """One deadline for one partner pair (None: as a whole) as known at the moment."""
         return decide(self, item, deadline, moment, partner)
 

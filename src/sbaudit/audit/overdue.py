@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..periods import Period, months_between
+from ..core.periods import Period, months_between
 from .fates import MET, SET_ASIDE, DeadlineState
 from .knowledge import Knowledge, Moment
 
@@ -49,13 +49,23 @@ def on_track_after(kn: Knowledge, state: DeadlineState, moment: Moment) -> str |
 
 
 def overdue(
-    kn: Knowledge, as_of: Period, against: str = "original", partner: str | None = None, program: str | None = None
+    kn: Knowledge,
+    as_of: Period,
+    against: str = "original",
+    partner: str | None = None,
+    program: str | None = None,
 ) -> OverdueResult:
     kn.check_partner(partner)
     kn.check_program(program)
     moment = kn.at_date(as_of)
-    result = OverdueResult(moment, against, partner, program, [r.id for r in kn.reports_known(moment)],
-                           program_name=kn.programs[program].display_name if program else "")
+    result = OverdueResult(
+        moment,
+        against,
+        partner,
+        program,
+        [r.id for r in kn.reports_known(moment)],
+        program_name=kn.programs[program].display_name if program else "",
+    )
     for item in kn.dataset.items:
         if (program is not None and item.program != program) or not kn.in_scope(item, moment, partner):
             continue
@@ -67,11 +77,19 @@ def overdue(
                     continue
                 yardstick = state.original if against == "original" else state.current
                 if yardstick.end < as_of.start:
-                    row = OverdueRow(state, yardstick, months_between(yardstick.end, as_of.end),
-                                     on_track_after(kn, state, moment))
+                    row = OverdueRow(
+                        state,
+                        yardstick,
+                        months_between(yardstick.end, as_of.end),
+                        on_track_after(kn, state, moment),
+                    )
                     result.overdue.append(row)
                 elif yardstick.end <= as_of.end:
                     result.due.append(OverdueRow(state, yardstick, None, on_track_after(kn, state, moment)))
-    result.overdue.sort(key=lambda r: (-(r.months or 0), r.state.item.id, r.state.deadline.id, r.state.partner or ""))
-    result.due.sort(key=lambda r: (r.yardstick.end, r.state.item.id, r.state.deadline.id, r.state.partner or ""))
+    result.overdue.sort(
+        key=lambda r: (-(r.months or 0), r.state.item.id, r.state.deadline.id, r.state.partner or "")
+    )
+    result.due.sort(
+        key=lambda r: (r.yardstick.end, r.state.item.id, r.state.deadline.id, r.state.partner or "")
+    )
     return result

@@ -6,8 +6,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Report
-from ..status import STATUSES
+from ..core.model import Report
+from ..core.status import STATUSES
 from .fates import FATES, DeadlineState
 from .knowledge import Knowledge
 
@@ -51,8 +51,9 @@ class SummaryRow:
         return median(self.overdue_months)
 
 
-def summary(kn: Knowledge, report_name: str | None = None, by: str | None = None,
-            partner: str | None = None) -> list[SummaryRow]:
+def summary(
+    kn: Knowledge, report_name: str | None = None, by: str | None = None, partner: str | None = None
+) -> list[SummaryRow]:
     kn.check_group(by)
     kn.check_partner(partner)
     if report_name:
@@ -76,12 +77,16 @@ def summary(kn: Knowledge, report_name: str | None = None, by: str | None = None
         for key in sorted(groups):
             statuses, states, count = groups[key]
             fates = Counter(state.fate for state in states)
-            rows.append(SummaryRow(
-                report, key if by else None, count[0],
-                {s: statuses[s] for s in (*STATUSES, "unreported") if statuses[s]},
-                {fate: fates[fate] for fate in FATES},
-                tuple(sorted(s.late_months for s in states if s.late_months is not None)),
-                tuple(sorted(s.overdue_months for s in states if s.overdue_months is not None)),
-                tuple(states),
-            ))
+            rows.append(
+                SummaryRow(
+                    report,
+                    key if by else None,
+                    count[0],
+                    {s: statuses[s] for s in (*STATUSES, "unreported") if statuses[s]},
+                    {fate: fates[fate] for fate in FATES},
+                    tuple(sorted(s.late_months for s in states if s.late_months is not None)),
+                    tuple(sorted(s.overdue_months for s in states if s.overdue_months is not None)),
+                    tuple(states),
+                )
+            )
     return rows

@@ -79,9 +79,15 @@ def moment_text(moment: Moment) -> str:
 
 def _item_json(change: ItemChange) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "item": change.item.id, "title": change.item.title, "program": change.item.program,
-        "section": change.section, "before": change.before, "before_report": change.before_report,
-        "after": change.after, "after_report": change.after_report, "reason": change.reason,
+        "item": change.item.id,
+        "title": change.item.title,
+        "program": change.item.program,
+        "section": change.section,
+        "before": change.before,
+        "before_report": change.before_report,
+        "after": change.after,
+        "after_report": change.after_report,
+        "reason": change.reason,
     }
     if change.section == "continued":
         data["successors"] = [{"item": sid, "status": status} for sid, status in change.successors]
@@ -89,9 +95,12 @@ def _item_json(change: ItemChange) -> dict[str, Any]:
 
 
 def _deadline_json(change: DeadlineChange) -> dict[str, Any]:
-    return {"section": change.section, "newly": change.newly,
-            "before": None if change.before is None else change.before.fate,
-            **state_json(change.after)}
+    return {
+        "section": change.section,
+        "newly": change.newly,
+        "before": None if change.before is None else change.before.fate,
+        **state_json(change.after),
+    }
 
 
 def _item_rows(result: DiffResult, name: str) -> Section:
@@ -99,19 +108,40 @@ def _item_rows(result: DiffResult, name: str) -> Section:
     changes = result.item_section(name)
     title = ITEM_TITLES[name]
     if name == "new":
-        return Section(title, ("item", "title", "introduced by", f"status at {b}"),
-                       tuple((c.item.id, c.item.title, c.reason.removeprefix("introduced by "), c.after) for c in changes),
-                       prose=("title",), optional=("introduced by",))
+        return Section(
+            title,
+            ("item", "title", "introduced by", f"status at {b}"),
+            tuple(
+                (c.item.id, c.item.title, c.reason.removeprefix("introduced by "), c.after) for c in changes
+            ),
+            prose=("title",),
+            optional=("introduced by",),
+        )
     if name == "continued":
-        return Section(title, ("item", "title", f"status at {a}", f"status at {b}", f"continued by (status at {b})"),
-                       tuple((c.item.id, c.item.title, c.before, c.after,
-                              ", ".join(f"{sid} ({status or 'unreported'})" for sid, status in c.successors))
-                             for c in changes), prose=("title", f"continued by (status at {b})"))
+        return Section(
+            title,
+            ("item", "title", f"status at {a}", f"status at {b}", f"continued by (status at {b})"),
+            tuple(
+                (
+                    c.item.id,
+                    c.item.title,
+                    c.before,
+                    c.after,
+                    ", ".join(f"{sid} ({status or 'unreported'})" for sid, status in c.successors),
+                )
+                for c in changes
+            ),
+            prose=("title", f"continued by (status at {b})"),
+        )
     columns: tuple[str, ...] = ("item", "title", f"status at {a}", f"status at {b}")
     rows = [(c.item.id, c.item.title, c.before, c.after) for c in changes]
     if name in ("delayed", "went-silent", "not-carried-forward"):
-        return Section(title, (*columns, "why"), tuple((*row, c.reason) for row, c in zip(rows, changes, strict=True)),
-                       prose=("title", "why"))
+        return Section(
+            title,
+            (*columns, "why"),
+            tuple((*row, c.reason) for row, c in zip(rows, changes, strict=True)),
+            prose=("title", "why"),
+        )
     return Section(title, columns, tuple(rows), prose=("title",))
 
 
@@ -121,41 +151,99 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
     title = DEADLINE_TITLES[name]
     b = result.b.label
     if name in ("met-on-time", "met-undecided", "met-before"):
-        return Section(title, ("item/target", "what", "due", "done", "per report"),
-                       tuple((reference(s), s.deadline.what, s.original.canonical, done_text(s), s.met_by) for s in states),
-                       prose=("what",), references=("item/target",), optional=("per report",))
+        return Section(
+            title,
+            ("item/target", "what", "due", "done", "per report"),
+            tuple(
+                (reference(s), s.deadline.what, s.original.canonical, done_text(s), s.met_by) for s in states
+            ),
+            prose=("what",),
+            references=("item/target",),
+            optional=("per report",),
+        )
     if name == "met-late":
-        return Section(title, ("item/target", "what", "due", "done", "months late", "per report"),
-                       tuple((reference(s), s.deadline.what, s.original.canonical, done_text(s), s.late_months, s.met_by)
-                             for s in states), alert=("months late",), prose=("what",), references=("item/target",), optional=("per report",))
+        return Section(
+            title,
+            ("item/target", "what", "due", "done", "months late", "per report"),
+            tuple(
+                (reference(s), s.deadline.what, s.original.canonical, done_text(s), s.late_months, s.met_by)
+                for s in states
+            ),
+            alert=("months late",),
+            prose=("what",),
+            references=("item/target",),
+            optional=("per report",),
+        )
     if name == "missed":
-        return Section(title, ("item/target", "what", "due", f"months overdue at {b}", "passed", "status (report)"),
-                       tuple((reference(c.after), c.after.deadline.what, due_text(c.after), c.after.overdue_months,
-                              f"after {result.a.label}" if c.newly else f"by {result.a.label}", status_text(c.after))
-                             for c in changes),
-                       alert=(f"months overdue at {b}",), prose=("what",), references=("item/target",), optional=("status (report)", "passed"))
+        return Section(
+            title,
+            ("item/target", "what", "due", f"months overdue at {b}", "passed", "status (report)"),
+            tuple(
+                (
+                    reference(c.after),
+                    c.after.deadline.what,
+                    due_text(c.after),
+                    c.after.overdue_months,
+                    f"after {result.a.label}" if c.newly else f"by {result.a.label}",
+                    status_text(c.after),
+                )
+                for c in changes
+            ),
+            alert=(f"months overdue at {b}",),
+            prose=("what",),
+            references=("item/target",),
+            optional=("status (report)", "passed"),
+        )
     if name == "moved":
-        return Section(title, ("item/target", "what", "was due", "now due", "months moved", "by report"),
-                       tuple((reference(s), s.deadline.what, s.original.canonical, s.current.canonical, s.moved_months,
-                              s.revised_by) for s in states), prose=("what",), references=("item/target",), optional=("by report",))
+        return Section(
+            title,
+            ("item/target", "what", "was due", "now due", "months moved", "by report"),
+            tuple(
+                (
+                    reference(s),
+                    s.deadline.what,
+                    s.original.canonical,
+                    s.current.canonical,
+                    s.moved_months,
+                    s.revised_by,
+                )
+                for s in states
+            ),
+            prose=("what",),
+            references=("item/target",),
+            optional=("by report",),
+        )
     if name == "set-aside":
-        return Section(title, ("item/target", "what", "due", "status (report)"),
-                       tuple((reference(s), s.deadline.what, due_text(s), status_text(s)) for s in states),
-                       prose=("what",), references=("item/target",))
-    return Section(title, ("item/target", "what", "due", "set by"),
-                   tuple((reference(s), s.deadline.what, due_text(s), s.deadline.set_by) for s in states), prose=("what",), references=("item/target",), optional=("set by",))
+        return Section(
+            title,
+            ("item/target", "what", "due", "status (report)"),
+            tuple((reference(s), s.deadline.what, due_text(s), status_text(s)) for s in states),
+            prose=("what",),
+            references=("item/target",),
+        )
+    return Section(
+        title,
+        ("item/target", "what", "due", "set by"),
+        tuple((reference(s), s.deadline.what, due_text(s), s.deadline.set_by) for s in states),
+        prose=("what",),
+        references=("item/target",),
+        optional=("set by",),
+    )
 
 
 def footer(result: DiffResult) -> tuple[str, str]:
     """Two lines that add the sections up to every item and every deadline in scope."""
+
     def line(kind: str, names: tuple[str, ...], counts: dict[str, int], total: int) -> str:
         parts = [f"{counts[name]} {name.replace('-', ' ')}" for name in names if counts[name]]
         return f"{total} {kind}: " + (", ".join(parts) if parts else "none")
 
     items = {name: len(result.item_section(name)) for name in ITEM_SECTIONS}
     deadlines = {name: len(result.deadline_section(name)) for name in DEADLINE_SECTIONS}
-    return (line("items", ITEM_SECTIONS, items, len(result.items)),
-            line("deadlines", DEADLINE_SECTIONS, deadlines, len(result.deadlines)))
+    return (
+        line("items", ITEM_SECTIONS, items, len(result.items)),
+        line("deadlines", DEADLINE_SECTIONS, deadlines, len(result.deadlines)),
+    )
 
 
 def diff_view(result: DiffResult) -> View:
@@ -164,11 +252,17 @@ def diff_view(result: DiffResult) -> View:
         "b": {"report": result.b.label, "as_of": result.b.day.end.isoformat()},
         "partner": result.partner,
         "items": {name: [_item_json(c) for c in result.item_section(name)] for name in ITEM_SECTIONS},
-        "deadlines": {name: [_deadline_json(c) for c in result.deadline_section(name)] for name in DEADLINE_SECTIONS},
+        "deadlines": {
+            name: [_deadline_json(c) for c in result.deadline_section(name)] for name in DEADLINE_SECTIONS
+        },
     }
     sections = [_item_rows(result, name) for name in ITEM_SECTIONS if ("items", name) not in QUIET]
-    sections += [_deadline_rows(result, name) for name in DEADLINE_SECTIONS if ("deadlines", name) not in QUIET]
+    sections += [
+        _deadline_rows(result, name) for name in DEADLINE_SECTIONS if ("deadlines", name) not in QUIET
+    ]
     who = f", for {result.partner}" if result.partner else ""
     names = list(dict.fromkeys(program_name for program_name in result.program_names))
     heading = f"{' to '.join(names)}: changes from {moment_text(result.a)} to {moment_text(result.b)}{who}"
-    return View(data, tuple(s for s in sections if s.rows), heading, lead=diff_lead(result), summary=footer(result))
+    return View(
+        data, tuple(s for s in sections if s.rows), heading, lead=diff_lead(result), summary=footer(result)
+    )

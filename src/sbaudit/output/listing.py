@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..audit.knowledge import Knowledge
-from ..model import Dataset, Item
+from ..core.model import Dataset, Item
 from .formats import Section, View
 from .lead import series
 from .shapes import item_json
@@ -16,7 +16,10 @@ def _group(item: Item) -> str:
 
 
 def list_view(
-    kn: Knowledge, program: str | None = None, status: str | None = None, text: str | None = None,
+    kn: Knowledge,
+    program: str | None = None,
+    status: str | None = None,
+    text: str | None = None,
     partner: str | None = None,
 ) -> View:
     """Items with their latest status and, in JSON, each deadline's state at the latest report of
@@ -39,16 +42,42 @@ def list_view(
             continue
         if needle and needle not in f"{item.id} {item.title} {item.text}".lower():
             continue
-        states = [s for d in item.deadlines if kn.is_set(d, moment) for s in kn.deadline_states(item, d, moment, partner)]
-        rows.append((item.id, item.number, item.title, _group(item), len(item.deadlines), current or "",
-                     kn.report(entry.report).id if entry else ""))
-        data.append({**item_json(item, states, moment.label), "program_name": kn.programs[item.program].display_name})
-    section = Section("Items", ("id", "no.", "title", "pillar / area", "deadlines", "latest status", "report"), tuple(rows),
-                      prose=("title", "pillar / area"), optional=("no.", "deadlines", "pillar / area"))
+        states = [
+            s
+            for d in item.deadlines
+            if kn.is_set(d, moment)
+            for s in kn.deadline_states(item, d, moment, partner)
+        ]
+        rows.append(
+            (
+                item.id,
+                item.number,
+                item.title,
+                _group(item),
+                len(item.deadlines),
+                current or "",
+                kn.report(entry.report).id if entry else "",
+            )
+        )
+        data.append(
+            {**item_json(item, states, moment.label), "program_name": kn.programs[item.program].display_name}
+        )
+    section = Section(
+        "Items",
+        ("id", "no.", "title", "pillar / area", "deadlines", "latest status", "report"),
+        tuple(rows),
+        prose=("title", "pillar / area"),
+        optional=("no.", "deadlines", "pillar / area"),
+    )
     counts = Counter(entry["program"] for entry in data)
-    lead = f"{len(data)} item{'s' if len(data) != 1 else ''}" + (": " if counts else ".") + series(
-        f"{count} of the {kn.programs[pid].display_name} ({pid})" for pid, count in sorted(counts.items())) + (
-        "." if counts else "")
+    lead = (
+        f"{len(data)} item{'s' if len(data) != 1 else ''}"
+        + (": " if counts else ".")
+        + series(
+            f"{count} of the {kn.programs[pid].display_name} ({pid})" for pid, count in sorted(counts.items())
+        )
+        + ("." if counts else "")
+    )
     return View(data, (section,), lead=lead)
 
 
@@ -59,14 +88,28 @@ def reports_view(dataset: Dataset) -> View:
         for r in dataset.reports
     )
     data = [
-        {"id": r.id, "aliases": list(r.aliases), "program": r.program,
-         "program_name": programs[r.program].display_name, "kind": r.kind, "title": r.title,
-         "published": r.published.canonical, "as_of": r.as_of.canonical, "publisher": r.publisher,
-         "source": r.source, "partners": list(r.partners)}
+        {
+            "id": r.id,
+            "aliases": list(r.aliases),
+            "program": r.program,
+            "program_name": programs[r.program].display_name,
+            "kind": r.kind,
+            "title": r.title,
+            "published": r.published.canonical,
+            "as_of": r.as_of.canonical,
+            "publisher": r.publisher,
+            "source": r.source,
+            "partners": list(r.partners),
+        }
         for r in dataset.reports
     ]
     columns = ("id", "aliases", "program", "kind", "published", "as of", "title")
     names = sorted({r.program for r in dataset.reports})
-    lead = (f"{len(dataset.reports)} reports of {len(names)} program{'s' if len(names) != 1 else ''}: "
-            + series(f"{pid} ({programs[pid].display_name})" for pid in names) + ".")
-    return View(data, (Section("Reports", columns, rows, prose=("title",), optional=("aliases",)),), lead=lead)
+    lead = (
+        f"{len(dataset.reports)} reports of {len(names)} program{'s' if len(names) != 1 else ''}: "
+        + series(f"{pid} ({programs[pid].display_name})" for pid in names)
+        + "."
+    )
+    return View(
+        data, (Section("Reports", columns, rows, prose=("title",), optional=("aliases",)),), lead=lead
+    )

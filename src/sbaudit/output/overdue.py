@@ -12,29 +12,64 @@ from .shapes import state_json
 
 
 def _row_json(row: OverdueRow) -> dict[str, Any]:
-    return {**state_json(row.state), "yardstick": row.yardstick.canonical, "yardstick_end": row.yardstick.end.isoformat(),
-            "months_overdue": row.months, "on_track_after": row.on_track_after}
+    return {
+        **state_json(row.state),
+        "yardstick": row.yardstick.canonical,
+        "yardstick_end": row.yardstick.end.isoformat(),
+        "months_overdue": row.months,
+        "on_track_after": row.on_track_after,
+    }
 
 
 def overdue_view(result: OverdueResult) -> View:
     as_of = result.moment.day
-    data = {"as_of": as_of.canonical, "as_of_end": as_of.end.isoformat(), "against": result.against,
-            "partner": result.partner, "program": result.program, "reports": result.reports,
-            "overdue": [_row_json(r) for r in result.overdue], "due": [_row_json(r) for r in result.due]}
+    data = {
+        "as_of": as_of.canonical,
+        "as_of_end": as_of.end.isoformat(),
+        "against": result.against,
+        "partner": result.partner,
+        "program": result.program,
+        "reports": result.reports,
+        "overdue": [_row_json(r) for r in result.overdue],
+        "due": [_row_json(r) for r in result.due],
+    }
     on_track = "said on track when past due"
     overdue = Section(
-        "Overdue", ("item/target", "what", "due", "months overdue", "status (report)", on_track),
-        tuple((reference(r.state), r.state.deadline.what, due_text(r.state), r.months, status_text(r.state),
-               r.on_track_after) for r in result.overdue),
-        alert=("months overdue", on_track), prose=("what",), references=("item/target",), optional=(on_track, "status (report)"))
+        "Overdue",
+        ("item/target", "what", "due", "months overdue", "status (report)", on_track),
+        tuple(
+            (
+                reference(r.state),
+                r.state.deadline.what,
+                due_text(r.state),
+                r.months,
+                status_text(r.state),
+                r.on_track_after,
+            )
+            for r in result.overdue
+        ),
+        alert=("months overdue", on_track),
+        prose=("what",),
+        references=("item/target",),
+        optional=(on_track, "status (report)"),
+    )
     due = Section(
-        f"Falling due in {as_of.canonical}", ("item/target", "what", "due", "status (report)"),
-        tuple((reference(r.state), r.state.deadline.what, due_text(r.state), status_text(r.state)) for r in result.due),
-        prose=("what",), references=("item/target",), optional=("status (report)",))
+        f"Falling due in {as_of.canonical}",
+        ("item/target", "what", "due", "status (report)"),
+        tuple(
+            (reference(r.state), r.state.deadline.what, due_text(r.state), status_text(r.state))
+            for r in result.due
+        ),
+        prose=("what",),
+        references=("item/target",),
+        optional=("status (report)",),
+    )
     known = ", ".join(result.reports) or "none"
     who = f" for {result.partner}" if result.partner else ""
     scope = f"{result.program_name}, as of" if result.program_name else "As of"
-    heading = (f"{scope} {as_of.canonical} (last day {as_of.end.isoformat()}){who}, measured against the "
-               f"{result.against} date; reports public by then: {known}")
+    heading = (
+        f"{scope} {as_of.canonical} (last day {as_of.end.isoformat()}){who}, measured against the "
+        f"{result.against} date; reports public by then: {known}"
+    )
     footer = (f"{len(result.overdue)} overdue, {len(result.due)} falling due in {as_of.canonical}",)
     return View(data, (overdue, due), heading, lead=overdue_lead(result), summary=footer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Deadline, Item, Problem, StatusEntry
-from ..periods import Period
+from ..core.model import Deadline, Item, Problem, StatusEntry
+from ..core.periods import Period
 
 if TYPE_CHECKING:  # validate uses these shapes without loading the audit
     from ..audit.fates import DeadlineState
@@ -76,7 +76,9 @@ def entry_json(entry: StatusEntry) -> dict[str, Any]:
     }
 
 
-def item_json(item: Item, states: list[DeadlineState] | None = None, as_of: str | None = None) -> dict[str, Any]:
+def item_json(
+    item: Item, states: list[DeadlineState] | None = None, as_of: str | None = None
+) -> dict[str, Any]:
     """An item as recorded; with `states`, each deadline's state at the moment `as_of` names."""
     data: dict[str, Any] = {
         "id": item.id,

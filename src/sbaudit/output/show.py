@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from ..audit.fates import DeadlineState
 from ..audit.knowledge import Knowledge
-from ..errors import UsageProblem
-from ..model import Deadline, Item
+from ..core.errors import UsageProblem
+from ..core.model import Deadline, Item
 
 if TYPE_CHECKING:
-    from ..verify import Passage
+    from ..load.sources import Passage
 from .diff import done_text, due_text
 from .formats import Block, Section, View
 from .shapes import item_json, state_json
@@ -24,7 +24,9 @@ def find_item(kn: Knowledge, reference: str) -> tuple[Item, str | None]:
     target = target.split(" (")[0] if target else ""
     item = kn.items.get(item_id)
     if item is None:
-        matches = [i for i in kn.items.values() if i.number is not None and f"{i.program}:{i.number}" == item_id]
+        matches = [
+            i for i in kn.items.values() if i.number is not None and f"{i.program}:{i.number}" == item_id
+        ]
         if not matches:
             close = sorted(i for i in kn.items if item_id.lower() in i)[:5]
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -60,8 +62,9 @@ def states_by_report(kn: Knowledge, item: Item, target: str | None) -> list[tupl
     return found
 
 
-def show_view(kn: Knowledge, reference: str, passages: list[Passage] | None = None,
-              sources: Path | None = None) -> View:
+def show_view(
+    kn: Knowledge, reference: str, passages: list[Passage] | None = None, sources: Path | None = None
+) -> View:
     """The item as recorded and its states; with `passages` (show --sources), the source paragraph
     of each status entry and outcome: under it in the document, as a section (CSV), in the JSON."""
     item, target = find_item(kn, reference)
@@ -70,32 +73,66 @@ def show_view(kn: Knowledge, reference: str, passages: list[Passage] | None = No
     data["continued_by"] = kn.continued_by.get(item.id, [])
     data["states_by_report"] = [{"report": report, **state_json(state)} for report, state in sequence]
     about = (
-        ("id", item.id), ("program", item.program), ("number", item.number), ("title", item.title),
-        ("also called", ", ".join(item.aliases)), *((key, value) for key, value in item.group),
-        ("wording", item.text), ("introduced by", item.introduced), ("source", item.source),
-        ("continues", ", ".join(item.continues)), ("continued by", ", ".join(data["continued_by"])),
+        ("id", item.id),
+        ("program", item.program),
+        ("number", item.number),
+        ("title", item.title),
+        ("also called", ", ".join(item.aliases)),
+        *((key, value) for key, value in item.group),
+        ("wording", item.text),
+        ("introduced by", item.introduced),
+        ("source", item.source),
+        ("continues", ", ".join(item.continues)),
+        ("continued by", ", ".join(data["continued_by"])),
         ("file", item.where.file),
     )
     recorded = []
     for d in item.deadlines:
         if target is not None and d.id != target:
             continue
-        recorded.append((d.id, d.what, f"{d.due} ({d.period.canonical})", d.set_by, "promised", d.note or d.evidence))
+        recorded.append(
+            (d.id, d.what, f"{d.due} ({d.period.canonical})", d.set_by, "promised", d.note or d.evidence)
+        )
         for r in d.revisions:
             who = f" for {r.partner}" if r.partner else ""
-            recorded.append((d.id, "", f"{r.due or r.period.canonical} ({r.period.canonical})", r.report,
-                             f"moved{who}", r.note or r.evidence))
+            recorded.append(
+                (
+                    d.id,
+                    "",
+                    f"{r.due or r.period.canonical} ({r.period.canonical})",
+                    r.report,
+                    f"moved{who}",
+                    r.note or r.evidence,
+                )
+            )
         if d.outcome:
             o = d.outcome
             who = f" for {o.partner}" if o.partner else ""
             when = o.date.canonical if o.date else "date not given"
             recorded.append((d.id, "", when, o.report, f"met{who}", o.note or o.evidence))
     fates = tuple(
-        (report, state.deadline.id, state.partner or "", state.fate, due_text(state), done_text(state), measure(state))
-        for report, state in sequence)
+        (
+            report,
+            state.deadline.id,
+            state.partner or "",
+            state.fate,
+            due_text(state),
+            done_text(state),
+            measure(state),
+        )
+        for report, state in sequence
+    )
     history = tuple(
-        (e.report, e.status, e.basis, e.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in e.partners),
-         e.note, e.evidence) for e in item.history)
+        (
+            e.report,
+            e.status,
+            e.basis,
+            e.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in e.partners),
+            e.note,
+            e.evidence,
+        )
+        for e in item.history
+    )
     if passages is not None and target is not None:  # only what the one deadline's story shows
         passages = [p for p in passages if p.kind == "outcome" and p.deadline == target]
     placed = _Passages(passages or [])
@@ -103,17 +140,37 @@ def show_view(kn: Knowledge, reference: str, passages: list[Passage] | None = No
     extra: tuple[Section, ...] = ()
     if passages is not None:
         data["sources"] = [asdict(p) for p in passages]
-        extra = (Section("Sources", ("entry", "report", "found by", "paragraph"),
-                         tuple((p.label, p.report, p.found_by, p.text if p.text is not None else "(not found)")
-                               for p in passages),
-                         note=f"Paragraphs from the texts in {sources}"),)
-    return View(data, (
-        Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
-        Section("Deadlines as recorded", ("target", "what", "date", "report", "event", "note / evidence"), tuple(recorded)),
-        Section("Deadline fates at each report", ("report", "target", "pair", "fate", "due", "done", "measure"), fates),
-        Section("Status history", ("report", "status", "basis", "label", "note", "evidence"), history),
-        *extra,
-    ), heading=f"{item.id}: {item.title}", document=document)
+        extra = (
+            Section(
+                "Sources",
+                ("entry", "report", "found by", "paragraph"),
+                tuple(
+                    (p.label, p.report, p.found_by, p.text if p.text is not None else "(not found)")
+                    for p in passages
+                ),
+                note=f"Paragraphs from the texts in {sources}",
+            ),
+        )
+    return View(
+        data,
+        (
+            Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
+            Section(
+                "Deadlines as recorded",
+                ("target", "what", "date", "report", "event", "note / evidence"),
+                tuple(recorded),
+            ),
+            Section(
+                "Deadline fates at each report",
+                ("report", "target", "pair", "fate", "due", "done", "measure"),
+                fates,
+            ),
+            Section("Status history", ("report", "status", "basis", "label", "note", "evidence"), history),
+            *extra,
+        ),
+        heading=f"{item.id}: {item.title}",
+        document=document,
+    )
 
 
 class _Passages:
@@ -145,8 +202,13 @@ def _source_block(passage: Passage) -> Block:
 
 
 FATE_WORDS = {
-    "met-on-time": "met on time", "met-late": "met late", "met-undecided": "met; on time or late cannot be told",
-    "missed": "passed unmet", "moved": "moved later", "open": "open", "superseded": "set aside (superseded)",
+    "met-on-time": "met on time",
+    "met-late": "met late",
+    "met-undecided": "met; on time or late cannot be told",
+    "missed": "passed unmet",
+    "moved": "moved later",
+    "open": "open",
+    "superseded": "set aside (superseded)",
     "abandoned": "set aside (dropped)",
 }
 
@@ -166,10 +228,17 @@ def fate_words(state: DeadlineState) -> str:
     return words
 
 
-def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: list[tuple[str, DeadlineState]],
-                    placed: _Passages) -> list[Block]:
-    blocks = [Block("heading", f"{deadline.id}: {deadline.what}", 3),
-              Block("entry", f"{deadline.set_by}: promised {deadline.due!r} ({deadline.period.canonical}).")]
+def _deadline_story(
+    kn: Knowledge,
+    item: Item,
+    deadline: Deadline,
+    sequence: list[tuple[str, DeadlineState]],
+    placed: _Passages,
+) -> list[Block]:
+    blocks = [
+        Block("heading", f"{deadline.id}: {deadline.what}", 3),
+        Block("entry", f"{deadline.set_by}: promised {deadline.due!r} ({deadline.period.canonical})."),
+    ]
     for revision in deadline.revisions:
         who = f" for {revision.partner}" if revision.partner else ""
         said = f" ({revision.due!r})" if revision.due else ""
@@ -193,8 +262,13 @@ def _deadline_story(kn: Knowledge, item: Item, deadline: Deadline, sequence: lis
     return blocks
 
 
-def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tuple[str, DeadlineState]],
-              placed: _Passages) -> tuple[Block, ...]:
+def _document(
+    kn: Knowledge,
+    item: Item,
+    target: str | None,
+    sequence: list[tuple[str, DeadlineState]],
+    placed: _Passages,
+) -> tuple[Block, ...]:
     """The item to read top to bottom: wording, each deadline's story, the status history, links."""
     group = ", ".join(value for _, value in item.group if len(value) < 60)
     number = f" item {item.number}" if item.number is not None else ""
@@ -202,9 +276,14 @@ def _document(kn: Knowledge, item: Item, target: str | None, sequence: list[tupl
     status = f"latest status {latest.status} ({latest.report})" if latest else "no status reported"
     found = kn.dataset.programs.get(item.program)
     program = found.display_name if found is not None else item.program
-    blocks = [Block("para", f"{program}{number}; {group}; introduced by {item.introduced}; {status}."
-                    .replace("; ;", ";")),
-              Block("heading", "Wording", 2), Block("para", item.text)]
+    blocks = [
+        Block(
+            "para",
+            f"{program}{number}; {group}; introduced by {item.introduced}; {status}.".replace("; ;", ";"),
+        ),
+        Block("heading", "Wording", 2),
+        Block("para", item.text),
+    ]
     deadlines = [d for d in item.deadlines if target is None or d.id == target]
     if deadlines:
         blocks.append(Block("heading", "Deadlines", 2))

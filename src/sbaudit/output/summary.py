@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from ..audit.fates import FATES
 from ..audit.summary import SummaryRow
-from ..status import STATUSES
+from ..core.status import STATUSES
 from .formats import Section, View
 from .formats.base import Cell
 from .lead import summary_lead
 
 FATE_HEADERS = {
-    "met-on-time": "met on time", "met-late": "met late", "met-undecided": "met, timing undecided",
-    "missed": "passed unmet", "moved": "moved later", "open": "open", "superseded": "superseded",
+    "met-on-time": "met on time",
+    "met-late": "met late",
+    "met-undecided": "met, timing undecided",
+    "missed": "passed unmet",
+    "moved": "moved later",
+    "open": "open",
+    "superseded": "superseded",
     "abandoned": "abandoned",
 }
 
@@ -27,7 +32,9 @@ def median_text(value: float | None) -> str:
 def _by_report(rows: list[SummaryRow], present: list[str]) -> tuple[Section, Section]:
     """One column per report: the counts read down, the reports compared across."""
     names = tuple(r.report.id for r in rows)
-    status_rows: list[tuple[Cell, ...]] = [(s.replace("-", " "), *(r.statuses.get(s, 0) for r in rows)) for s in present]
+    status_rows: list[tuple[Cell, ...]] = [
+        (s.replace("-", " "), *(r.statuses.get(s, 0) for r in rows)) for s in present
+    ]
     status_rows.append(("items", *(r.items for r in rows)))
     fate_rows: list[tuple[Cell, ...]] = [(FATE_HEADERS[f], *(r.fates[f] for r in rows)) for f in FATES]
     fate_rows += [
@@ -37,27 +44,62 @@ def _by_report(rows: list[SummaryRow], present: list[str]) -> tuple[Section, Sec
         ("median months overdue", *(median_text(r.median_overdue) for r in rows)),
     ]
     statuses = Section("Items by status", ("status", *names), tuple(status_rows), counted=False)
-    deadlines = Section("Deadlines by fate", ("fate", *names), tuple(fate_rows), prose=("fate",), counted=False)
+    deadlines = Section(
+        "Deadlines by fate", ("fate", *names), tuple(fate_rows), prose=("fate",), counted=False
+    )
     return statuses, deadlines
 
 
 def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str] | None = None) -> View:
     """`programs`: display names by program id, for the lead line."""
-    data = [{"report": r.report.id, "program": r.report.program, "group": r.group, "items": r.items,
-             "statuses": r.statuses, "deadlines": r.deadlines, "fates": r.fates, "on_time_rate": r.on_time_rate,
-             "median_late_months": r.median_late, "median_overdue_months": r.median_overdue} for r in rows]
+    data = [
+        {
+            "report": r.report.id,
+            "program": r.report.program,
+            "group": r.group,
+            "items": r.items,
+            "statuses": r.statuses,
+            "deadlines": r.deadlines,
+            "fates": r.fates,
+            "on_time_rate": r.on_time_rate,
+            "median_late_months": r.median_late,
+            "median_overdue_months": r.median_overdue,
+        }
+        for r in rows
+    ]
     present = [s for s in (*STATUSES, "unreported") if any(s in r.statuses for r in rows)]
     if by is None:
         statuses, deadlines = _by_report(rows, present)
     else:
         statuses = Section(
-            "Items by status", ("report", by, "items", *(s.replace("-", " ") for s in present)),
+            "Items by status",
+            ("report", by, "items", *(s.replace("-", " ") for s in present)),
             tuple((r.report.id, r.group, r.items, *(r.statuses.get(s, 0) for s in present)) for r in rows),
-            prose=(by,))
+            prose=(by,),
+        )
         deadlines = Section(
-            "Deadlines by fate", ("report", by, "deadlines", *(FATE_HEADERS[f] for f in FATES), "on-time rate",
-                                  "median months late", "median months overdue"),
-            tuple((r.report.id, r.group, r.deadlines, *(r.fates[f] for f in FATES), rate_text(r.on_time_rate),
-                   median_text(r.median_late), median_text(r.median_overdue)) for r in rows),
-            prose=(by,))
+            "Deadlines by fate",
+            (
+                "report",
+                by,
+                "deadlines",
+                *(FATE_HEADERS[f] for f in FATES),
+                "on-time rate",
+                "median months late",
+                "median months overdue",
+            ),
+            tuple(
+                (
+                    r.report.id,
+                    r.group,
+                    r.deadlines,
+                    *(r.fates[f] for f in FATES),
+                    rate_text(r.on_time_rate),
+                    median_text(r.median_late),
+                    median_text(r.median_overdue),
+                )
+                for r in rows
+            ),
+            prose=(by,),
+        )
     return View(data, (statuses, deadlines), lead=summary_lead(rows, programs or {}))

@@ -3,8 +3,8 @@ from __future__ import annotations
 import csv
 import io
 
+from ...core.safe import csv_cell
 from .base import View
-from .safe import csv_cell
 
 
 def render_csv(view: View) -> str:

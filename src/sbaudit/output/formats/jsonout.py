@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from ...core.safe import json_text
 from .base import View
-from .safe import json_text
 
 
 def render_json(view: View) -> str:

@@ -40,8 +40,10 @@ def fit_reference(text: str, width: int) -> str:
     """A reference cell for a column `width` wide: broken after its slash when it does not fit."""
     if len(text) <= width:
         return text
-    return "\n".join(" ".join(_slash_parts(word)) if len(word) > width else word for word in text.split(" ")).replace(
-        "/ ", "/\n")
+    return "\n".join(
+        " ".join(_slash_parts(word)) if len(word) > width else word for word in text.split(" ")
+    ).replace("/ ", "/\n")
+
 
 def _needs(section: Section, index: int) -> tuple[int, int]:
     """(narrowest, natural) width of one column: the natural width is its longest cell; the
@@ -96,15 +98,24 @@ def records(section: Section, width: int) -> list[str]:
     import textwrap
 
     def fold(text: str, first: str, rest: str) -> list[str]:
-        return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
-                             break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [first.rstrip()]
 
     lines: list[str] = []
     for row in section.rows:
         first = cell_text(row[0])
-        lines += fold(first, "- ", "  ") if len(first) + 2 <= width or section.columns[0] not in section.references \
-            else ["- " + part for part in fit_reference(first, width - 2).split("\n")[:1]] + \
-            ["  " + part for part in fit_reference(first, width - 2).split("\n")[1:]]
+        lines += (
+            fold(first, "- ", "  ")
+            if len(first) + 2 <= width or section.columns[0] not in section.references
+            else ["- " + part for part in fit_reference(first, width - 2).split("\n")[:1]]
+            + ["  " + part for part in fit_reference(first, width - 2).split("\n")[1:]]
+        )
         facts = []
         for index, name in enumerate(section.columns[1:], start=1):
             value = cell_text(row[index])

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from ...core.safe import markdown_text as _escape
 from .base import Block, View, cell_text
-from .safe import markdown_text as _escape
 
 
 def _block(block: Block) -> list[str]:

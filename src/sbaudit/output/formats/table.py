@@ -6,9 +6,9 @@ import sys
 from dataclasses import replace
 from typing import Any
 
+from ...core.safe import CELL_LIMIT, PROSE_LIMIT, cap, visible
 from .base import Cell, Section, View, cell_text
 from .layout import fit_reference, plan, records
-from .safe import CELL_LIMIT, PROSE_LIMIT, cap, visible
 
 
 def output_width() -> int:
@@ -39,9 +39,16 @@ def _shown(section: Section) -> Section:
         return tuple(visible(name) for name in found)
 
     return replace(
-        section, title=_line(section.title), note=_line(section.note), columns=names(section.columns),
-        prose=names(section.prose), references=names(section.references), alert=names(section.alert),
-        optional=names(section.optional), rows=tuple(tuple(_cell(value) for value in row) for row in section.rows))
+        section,
+        title=_line(section.title),
+        note=_line(section.note),
+        columns=names(section.columns),
+        prose=names(section.prose),
+        references=names(section.references),
+        alert=names(section.alert),
+        optional=names(section.optional),
+        rows=tuple(tuple(_cell(value) for value in row) for row in section.rows),
+    )
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
@@ -50,8 +57,17 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
     import textwrap
 
     text = cap(visible(text, keep_newlines=True), PROSE_LIMIT)
-    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or first.rstrip()
+    return (
+        textwrap.fill(
+            text,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        or first.rstrip()
+    )
 
 
 def _document(console: Any, view: View, width: int) -> None:
@@ -87,12 +103,21 @@ def _section(console: Any, section: Section, width: int) -> None:
             console.print(line)
         console.print()
         return
-    table = Table(title=title, title_justify="left", title_style="bold", caption=section.note or None,
-                  caption_justify="left")
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        caption=section.note or None,
+        caption_justify="left",
+    )
     for index, size in zip(fitted.shown, fitted.widths, strict=True):
         name = section.columns[index]
-        table.add_column(name, width=size, overflow="fold" if name in section.prose else "ellipsis",
-                         justify="right" if _numeric(section, index) else "left")
+        table.add_column(
+            name,
+            width=size,
+            overflow="fold" if name in section.prose else "ellipsis",
+            justify="right" if _numeric(section, index) else "left",
+        )
     alerts = {section.columns.index(name) for name in section.alert if name in section.columns}
     references = {section.columns.index(name) for name in section.references if name in section.columns}
     sizes = dict(zip(fitted.shown, fitted.widths, strict=True))
@@ -115,7 +140,9 @@ def _numeric(section: Section, index: int) -> bool:
 
     values = [row[index] for row in section.rows if row[index] not in (None, "")]
     return bool(values) and all(
-        isinstance(value, (int, float)) or re.fullmatch(r"[0-9]+\.[0-9]+|[0-9]+%", str(value)) for value in values)
+        isinstance(value, (int, float)) or re.fullmatch(r"[0-9]+\.[0-9]+|[0-9]+%", str(value))
+        for value in values
+    )
 
 
 def render_table(view: View) -> str:
@@ -127,8 +154,13 @@ def render_table(view: View) -> str:
     width = output_width()
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=colour, no_color=not colour, highlight=False,
-        emoji=False, markup=False,
+        file=buffer,
+        width=width,
+        force_terminal=colour,
+        no_color=not colour,
+        highlight=False,
+        emoji=False,
+        markup=False,
     )
     if view.heading:
         console.print(_line(view.heading), style="bold")

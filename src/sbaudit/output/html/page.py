@@ -12,9 +12,9 @@ from ...audit.fates import DeadlineState
 from ...audit.knowledge import Knowledge, Moment
 from ...audit.overdue import OverdueRow, overdue
 from ...audit.summary import SummaryRow, summary
-from ...model import Deadline, Item, Program, Report, StatusEntry
-from ...periods import Period
-from ...status import STATUSES
+from ...core.model import Deadline, Item, Program, Report, StatusEntry
+from ...core.periods import Period
+from ...core.status import STATUSES
 from .svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
 
 __all__ = ["Page", "build_page", "render_html", "program_scale", "deadline_marks"]
@@ -154,8 +154,9 @@ def program_scale(kn: Knowledge, program: str, as_of: Period | None = None) -> S
     return Scale.spanning(days)
 
 
-def deadline_marks(kn: Knowledge, scale: Scale, item: Item, deadline: Deadline,
-                   late: list[OverdueRow], as_of: Period) -> tuple[Mark, ...]:
+def deadline_marks(
+    kn: Knowledge, scale: Scale, item: Item, deadline: Deadline, late: list[OverdueRow], as_of: Period
+) -> tuple[Mark, ...]:
     """The marks of one deadline: the span promised, each revision as an arrow from the date in
     force before the revising report to the new one, the completion, and the overdue band."""
     x = scale.x
@@ -168,24 +169,44 @@ def deadline_marks(kn: Knowledge, scale: Scale, item: Item, deadline: Deadline,
         worst = max(late, key=lambda row: row.months or 0)
         who = ", ".join(r.state.partner for r in late if r.state.partner)
         band_end = scale.clamp(as_of.end)
-        marks.append(Mark("overdue", x(worst.state.original.end), x(band_end),
-                          f"{deadline.id}: overdue {worst.months} months as of {as_of.canonical}"
-                          + (f" ({who})" if who else "")))
+        marks.append(
+            Mark(
+                "overdue",
+                x(worst.state.original.end),
+                x(band_end),
+                f"{deadline.id}: overdue {worst.months} months as of {as_of.canonical}"
+                + (f" ({who})" if who else ""),
+            )
+        )
     for revision in deadline.revisions:
         revising = kn.report(revision.report)
-        before = kn.deadline_state(item, deadline, Moment(kn.rank(revising) - 1, revising.as_of), revision.partner).current
+        before = kn.deadline_state(
+            item, deadline, Moment(kn.rank(revising) - 1, revising.as_of), revision.partner
+        ).current
         who = f" for {revision.partner}" if revision.partner else ""
-        marks.append(Mark("revision", x(before.end), x(revision.period.end),
-                          f"{deadline.id}: moved{who} from {before.canonical} to {revision.period.canonical} "
-                          f"by report {revision.report}"))
+        marks.append(
+            Mark(
+                "revision",
+                x(before.end),
+                x(revision.period.end),
+                f"{deadline.id}: moved{who} from {before.canonical} to {revision.period.canonical} "
+                f"by report {revision.report}",
+            )
+        )
     marks.append(Mark("promise", x(period.end), x(period.end), promised, late=bool(late)))
     outcome = deadline.outcome
     if outcome is not None:
         who = f" for {outcome.partner}" if outcome.partner else ""
         if outcome.date is None:
             at = kn.report(outcome.report).as_of.end
-            marks.append(Mark("done-undated", x(at), x(at),
-                              f"{deadline.id}: met{who}, date not given (report {outcome.report})"))
+            marks.append(
+                Mark(
+                    "done-undated",
+                    x(at),
+                    x(at),
+                    f"{deadline.id}: met{who}, date not given (report {outcome.report})",
+                )
+            )
         else:
             when = outcome.date
             title = f"{deadline.id}: met{who} {when.canonical} (report {outcome.report})"
@@ -198,8 +219,11 @@ def deadline_marks(kn: Knowledge, scale: Scale, item: Item, deadline: Deadline,
 def fate_text(state: DeadlineState) -> str:
     """A deadline's fate in words, with the measure that goes with it."""
     words = {
-        "met-on-time": "met on time", "met-undecided": "met, on time or late undecided", "open": "open",
-        "superseded": "superseded", "abandoned": "abandoned",
+        "met-on-time": "met on time",
+        "met-undecided": "met, on time or late undecided",
+        "open": "open",
+        "superseded": "superseded",
+        "abandoned": "abandoned",
     }
     if state.fate == "met-late":
         text = f"met {state.late_months} mo late"
@@ -212,7 +236,9 @@ def fate_text(state: DeadlineState) -> str:
     return f"{state.partner}: {text}" if state.partner else text
 
 
-def _deadline_summary(deadline: Deadline, late: list[OverdueRow], states: list[DeadlineState], at: str) -> str:
+def _deadline_summary(
+    deadline: Deadline, late: list[OverdueRow], states: list[DeadlineState], at: str
+) -> str:
     parts = [deadline.period.canonical]
     for revision in deadline.revisions:
         who = f" {revision.partner}" if revision.partner else ""
@@ -227,35 +253,65 @@ def _deadline_summary(deadline: Deadline, late: list[OverdueRow], states: list[D
 
 def _links(kn: Knowledge, ids: list[str]) -> tuple[Link, ...]:
     rank = len(kn.dataset.reports) - 1
-    return tuple(Link(i, kn.items[i].title, kn.status_at(kn.items[i], rank)) for i in sorted(ids) if i in kn.items)
+    return tuple(
+        Link(i, kn.items[i].title, kn.status_at(kn.items[i], rank)) for i in sorted(ids) if i in kn.items
+    )
 
 
-def _item_view(kn: Knowledge, scale: Scale, item: Item, late: dict[tuple[str, str], list[OverdueRow]],
-               as_of: Period, moment: Moment | None) -> ItemView:
+def _item_view(
+    kn: Knowledge,
+    scale: Scale,
+    item: Item,
+    late: dict[tuple[str, str], list[OverdueRow]],
+    as_of: Period,
+    moment: Moment | None,
+) -> ItemView:
     rows = []
     for deadline in item.deadlines:
         found = late.get((item.id, deadline.id), [])
         states = kn.deadline_states(item, deadline, moment) if moment and kn.is_set(deadline, moment) else []
         summary = _deadline_summary(deadline, found, states, moment.label if moment else "")
-        rows.append(DeadlineRow(deadline, summary, bool(found),
-                                deadline_marks(kn, scale, item, deadline, found, as_of)))
+        rows.append(
+            DeadlineRow(
+                deadline, summary, bool(found), deadline_marks(kn, scale, item, deadline, found, as_of)
+            )
+        )
     latest = item.history[-1] if item.history else None
-    return ItemView(item, latest, item.history, _links(kn, list(item.continues)),
-                    _links(kn, kn.continued_by.get(item.id, [])), tuple(rows))
+    return ItemView(
+        item,
+        latest,
+        item.history,
+        _links(kn, list(item.continues)),
+        _links(kn, kn.continued_by.get(item.id, [])),
+        tuple(rows),
+    )
 
 
 def _group_name(item: Item) -> str:
     return item.group_value("pillar") or item.group_value("area") or "(no group)"
 
 
-def _program(kn: Knowledge, program: str, as_of: Period, found: list[OverdueRow], due: list[OverdueRow],
-             bars: list[SummaryRow]) -> ProgramView:
+def _program(
+    kn: Knowledge,
+    program: str,
+    as_of: Period,
+    found: list[OverdueRow],
+    due: list[OverdueRow],
+    bars: list[SummaryRow],
+) -> ProgramView:
     reports = [r for r in kn.dataset.reports if r.program == program]
     status_reports = [r for r in reports if r.kind == "status"]
     latest = kn.at_report(status_reports[-1]) if status_reports else None
     scale = program_scale(kn, program, as_of)
-    marks = [(r.as_of.end, r.id, f"report {r.id}: statuses as of {r.as_of.canonical}, published "
-              f"{r.published.canonical}", "report") for r in reports]
+    marks = [
+        (
+            r.as_of.end,
+            r.id,
+            f"report {r.id}: statuses as of {r.as_of.canonical}, published {r.published.canonical}",
+            "report",
+        )
+        for r in reports
+    ]
     if scale.start <= as_of.end <= scale.end:
         marks.append((as_of.end, "as of", f"as of {as_of.canonical} ({as_of.end.isoformat()})", "as-of"))
     late: dict[tuple[str, str], list[OverdueRow]] = defaultdict(list)
@@ -266,11 +322,23 @@ def _program(kn: Knowledge, program: str, as_of: Period, found: list[OverdueRow]
     for item in items:
         grouped.setdefault(_group_name(item), []).append(_item_view(kn, scale, item, late, as_of, latest))
     return ProgramView(
-        program, program_name(kn, program), next((r for r in reports if r.kind == "plan"), None), scale,
-        rules(scale, marks), year_ticks(scale), tuple(Group(name, tuple(views)) for name, views in grouped.items()),
-        tuple(Bar(row, stacked(((s, row.statuses.get(s, 0)) for s in (*STATUSES, "unreported")), row.items))
-              for row in bars if row.report.program == program),
-        tuple(found), tuple(due), len(items), sum(len(i.deadlines) for i in items))
+        program,
+        program_name(kn, program),
+        next((r for r in reports if r.kind == "plan"), None),
+        scale,
+        rules(scale, marks),
+        year_ticks(scale),
+        tuple(Group(name, tuple(views)) for name, views in grouped.items()),
+        tuple(
+            Bar(row, stacked(((s, row.statuses.get(s, 0)) for s in (*STATUSES, "unreported")), row.items))
+            for row in bars
+            if row.report.program == program
+        ),
+        tuple(found),
+        tuple(due),
+        len(items),
+        sum(len(i.deadlines) for i in items),
+    )
 
 
 def build_page(kn: Knowledge, as_of: Period, as_of_note: str = "") -> Page:
@@ -283,22 +351,47 @@ def build_page(kn: Knowledge, as_of: Period, as_of_note: str = "") -> Page:
         if report.program not in order:
             order.append(report.program)
     programs = tuple(
-        _program(kn, program, as_of, [r for r in result.overdue if r.state.item.program == program],
-                 [r for r in result.due if r.state.item.program == program], bars)
-        for program in order)
-    flagged = tuple(sorted((r for r in (*result.overdue, *result.due) if r.on_track_after),
-                           key=lambda r: (r.state.item.id, r.state.deadline.id, r.state.partner or "")))
+        _program(
+            kn,
+            program,
+            as_of,
+            [r for r in result.overdue if r.state.item.program == program],
+            [r for r in result.due if r.state.item.program == program],
+            bars,
+        )
+        for program in order
+    )
+    flagged = tuple(
+        sorted(
+            (r for r in (*result.overdue, *result.due) if r.on_track_after),
+            key=lambda r: (r.state.item.id, r.state.deadline.id, r.state.partner or ""),
+        )
+    )
     views = [view for p in programs for g in p.groups for view in g.items]
     linked = tuple(view for view in views if view.continued_by)
     successors = {kn.items[link.id].program for view in linked for link in view.continued_by}
     earlier = {view.item.program for view in linked}
-    orphans = tuple(view for view in views if view.item.program in earlier - successors and not view.continued_by)
+    orphans = tuple(
+        view for view in views if view.item.program in earlier - successors and not view.continued_by
+    )
     label = ""
     if linked:
-        label = (f"{' and '.join(program_name(kn, p) for p in sorted(earlier))} items carried forward by "
-                 f"{' and '.join(program_name(kn, p) for p in sorted(successors))} milestones")
-    return Page(as_of, as_of_note, kn.dataset.reports, tuple(result.reports), programs, flagged, linked,
-                orphans, STATUSES, label)
+        label = (
+            f"{' and '.join(program_name(kn, p) for p in sorted(earlier))} items carried forward by "
+            f"{' and '.join(program_name(kn, p) for p in sorted(successors))} milestones"
+        )
+    return Page(
+        as_of,
+        as_of_note,
+        kn.dataset.reports,
+        tuple(result.reports),
+        programs,
+        flagged,
+        linked,
+        orphans,
+        STATUSES,
+        label,
+    )
 
 
 def render_html(page: Page) -> str:

@@ -1,0 +1,239 @@
+"""The domain values, all frozen: reports, items, deadlines, status entries and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .periods import Period
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One diagnostic: where (1-based line and column; 0 when unknown), what, and which rule."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    rule: str
+    level: str = "error"
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        return f"{where}: [{self.level}] {self.message} ({self.rule})"
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file a value came from and its path inside the document, to point problems at it."""
+
+    file: str
+    path: Path_ = ()
+
+    def at(self, *more: str | int) -> Where:
+        return Where(self.file, self.path + more)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A document of a program: its plan (kind `plan`) or a status report (kind `status`)."""
+
+    id: str
+    program: str
+    kind: str
+    title: str
+    published: Period
+    as_of: Period
+    aliases: tuple[str, ...] = ()
+    publisher: str = ""
+    source: str = ""
+    partners: tuple[str, ...] = ()
+    program_name: str | None = None
+    fiscal_year_start: int | None = None
+    covers_items: tuple[str, ...] = ()
+    covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    covers_numbers: tuple[tuple[int, int], ...] = ()
+    where: Where = Where("")
+
+    def covers(self, item: Item) -> bool:
+        """Whether the report speaks of the item: its whole program unless `covers` narrows it."""
+        if item.program != self.program:
+            return False
+        if not self.covers_items and not self.covers_groups and not self.covers_numbers:
+            return True
+        if item.id in self.covers_items:
+            return True
+        if item.number is not None and any(
+            first <= item.number <= last for first, last in self.covers_numbers
+        ):
+            return True
+        return any(item.group_value(key) in values for key, values in self.covers_groups)
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program and the partner pairs its statuses concern (declared on its plan report, else
+    gathered from the pairs its status splits, revisions and outcomes name)."""
+
+    id: str
+    partners: tuple[str, ...] = ()
+    name: str = ""
+    fiscal_year_start: int | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name the plan report gives the program, else one made from its id."""
+        if self.name:
+            return self.name
+        return self.id.upper() if len(self.id) <= 4 else self.id.replace("-", " ").title()
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A later report moving a deadline to a new period (for one partner pair, or for all)."""
+
+    report: str
+    period: Period
+    due: str = ""
+    partner: str | None = None
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The deadline was met, as a report says; `date` when the source gives it."""
+
+    report: str
+    date: Period | None = None
+    partner: str | None = None
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A dated target of an item: what is due, by when as worded and as a period, set by which report."""
+
+    id: str
+    what: str
+    due: str
+    period: Period
+    set_by: str
+    revisions: tuple[Revision, ...] = ()
+    outcome: Outcome | None = None
+    evidence: str = ""
+    note: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class PartnerStatus:
+    """The status of one partner pair (e.g. US-CN) where a report splits it."""
+
+    status: str
+    raw: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """What one report says of an item; `status` is derived from `partners` when they are given."""
+
+    report: str
+    status: str
+    basis: str
+    raw: str | None = None
+    partners: tuple[tuple[str, PartnerStatus], ...] = ()
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+
+    def partner(self, key: str) -> str | None:
+        """The status for one partner pair: its own when split, else the entry's."""
+        if not self.partners:
+            return self.status
+        for name, value in self.partners:
+            if name == key:
+                return value.status
+        return None
+
+
+@dataclass(frozen=True)
+class Item:
+    """An action item or milestone: official wording, grouping, deadlines and status history."""
+
+    id: str
+    program: str
+    title: str
+    text: str
+    introduced: str
+    number: int | None = None
+    aliases: tuple[str, ...] = ()
+    group: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+    continues: tuple[str, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    history: tuple[StatusEntry, ...] = ()
+    where: Where = Where("")
+
+    def group_value(self, key: str) -> str | None:
+        return dict(self.group).get(key)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded from one data root, reports in publication order."""
+
+    root: str
+    reports: tuple[Report, ...]
+    items: tuple[Item, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @cached_property
+    def programs(self) -> dict[str, Program]:
+        """Every program named by a report or an item, with its partner pairs."""
+        declared: dict[str, list[str]] = {}
+        for report in self.reports:
+            declared.setdefault(report.program, [])
+            for pair in report.partners:
+                if pair not in declared[report.program]:
+                    declared[report.program].append(pair)
+        gathered: dict[str, set[str]] = {}
+        for item in self.items:
+            named = gathered.setdefault(item.program, set())
+            for entry in item.history:
+                named.update(name for name, _ in entry.partners)
+            for deadline in item.deadlines:
+                named.update(r.partner for r in deadline.revisions if r.partner)
+                if deadline.outcome is not None and deadline.outcome.partner:
+                    named.add(deadline.outcome.partner)
+        ids = sorted(set(declared) | set(gathered))
+        # each field from the first plan report that gives it (a second one may only agree)
+        names = {
+            r.program: r.program_name for r in reversed(self.reports) if r.kind == "plan" and r.program_name
+        }
+        fiscal = {
+            r.program: r.fiscal_year_start
+            for r in reversed(self.reports)
+            if r.kind == "plan" and r.fiscal_year_start
+        }
+        return {
+            pid: Program(
+                pid,
+                tuple(declared.get(pid) or sorted(gathered.get(pid, ()))),
+                name=names.get(pid, ""),
+                fiscal_year_start=fiscal.get(pid),
+            )
+            for pid in ids
+        }
+
+
+def today() -> dt.date:
+    """The clock, read only at the command line's edge."""
+    return dt.date.today()

@@ -1,0 +1,317 @@
+"""Load a data root: find the files, read them, check each against its schema, build the model and
+run the cross-file rules. Every problem is collected; nothing is printed or raised."""
+
+from __future__ import annotations
+
+import gc
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.model import Dataset, Item, Problem, Report, Where
+from ..core.safe import visible
+
+if TYPE_CHECKING:
+    from .build_model import PeriodContext
+    from .yaml_positions import Loaded
+
+__all__ = ["load_dataset", "data_files", "MAX_FILE_BYTES"]
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def _display(path: Path) -> str:
+    """The path as problems show it: relative to the working folder when inside it, and safe to
+    print (control characters and the bytes of a name that is not UTF-8 escaped, as `\\xff`)."""
+    text = str(path)
+    folder, name = os.path.split(text)
+    try:
+        relative = _relative_folder(folder, os.getcwd())
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return visible(text)
+    if name not in ("", ".", ".."):
+        relative = name if relative == "." else os.path.join(relative, name)
+    else:
+        relative = os.path.relpath(text)
+    return visible(text if relative.startswith("..") else relative)
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, cwd: str) -> str:
+    # the files of a data root share a few folders: os.path.relpath once per folder, not per file
+    return os.path.relpath(folder or os.curdir, cwd)
+
+
+def _link_problem(path: Path, real_root: Path, kind: str) -> Problem | None:
+    """Why a symbolic link found under the root is not followed (None for a file link inside it)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+        return Problem(
+            _display(path),
+            0,
+            0,
+            f"symbolic link to {kind} that cannot be reached "
+            "(a loop, or a target that does not exist): not followed",
+            "symlink",
+        )
+    inside = target.is_relative_to(real_root)
+    if kind == "a folder":
+        where = "inside" if inside else "outside"
+        return Problem(
+            _display(path), 0, 0, f"symbolic link to a folder {where} the data root: not followed", "symlink"
+        )
+    if not inside:
+        return Problem(
+            _display(path), 0, 0, "symbolic link to a file outside the data root: not followed", "symlink"
+        )
+    return None
+
+
+def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The YAML files under root/reports and root/plan, sorted. Links leading outside root or
+    nowhere, and folders that cannot be read, are problems: nothing is skipped silently."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+
+    def unreadable(error: OSError) -> None:
+        where = Path(os.fsdecode(error.filename)) if error.filename is not None else root
+        problems.append(
+            Problem(
+                _display(where),
+                0,
+                0,
+                f"cannot read this folder ({error.strerror or error}): its files are not checked",
+                "io",
+            )
+        )
+
+    for folder in ("reports", "plan"):
+        base = root / folder
+        if not base.is_dir():
+            problems.append(
+                Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
+            )
+            continue
+        for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable):
+            dirnames.sort()
+            for name in dirnames:
+                folder_path = Path(dirpath) / name
+                refused = (
+                    _link_problem(folder_path, real_root, "a folder") if folder_path.is_symlink() else None
+                )
+                if refused is not None:  # os.walk does not descend into it: say so
+                    problems.append(refused)
+            for name in sorted(filenames):
+                if not name.endswith((".yaml", ".yml")):
+                    continue
+                path = Path(dirpath) / name
+                if path.is_symlink():
+                    refused = _link_problem(path, real_root, "a file")
+                    if refused is not None:
+                        problems.append(refused)
+                        continue
+                files.append(path)
+    return files, problems
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file but {_KINDS.get(stat.S_IFMT(mode), 'a special file')}: not read"
+
+
+def _read_raw(path: Path) -> bytes | Problem:
+    """The bytes of a data file, or why they cannot be had. The file type is checked before the
+    file is opened, and it is opened without blocking, so a FIFO or a device never hangs a run."""
+    shown = _display(path)
+    try:
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind:
+            return Problem(shown, 0, 0, kind, "io")
+        fd = os.open(
+            path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        )
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            kind = _not_regular(info.st_mode)  # it may have been swapped since the stat
+            if kind:
+                return Problem(shown, 0, 0, kind, "io")
+            if info.st_size > MAX_FILE_BYTES:
+                return _too_big(shown, info.st_size)
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                return _too_big(shown, len(raw))
+            return raw
+    except OSError as exc:
+        return Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io")
+
+
+def _too_big(shown: str, size: int) -> Problem:
+    return Problem(
+        shown, 0, 0, f"file is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have", "size"
+    )
+
+
+def _read(shown: str, raw: bytes | Problem) -> Loaded:
+    from .yaml_positions import Loaded, load_bytes
+
+    if isinstance(raw, Problem):
+        loaded = Loaded(raw.path)
+        loaded.problems.append(raw)
+        return loaded
+    return load_bytes(shown, raw)
+
+
+def _claimed_id(loaded: Loaded, path: Path) -> str:
+    data = loaded.data
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return data["id"]
+    return path.name.rsplit(".", 1)[0]
+
+
+def _is_report(path: Path, root: Path, under: tuple[str, str] | None = None) -> bool:
+    """Whether a file is a report. `under`: root/reports/ and root/plan/ as strings, where
+    data_files found them (a string comparison, not a path computation, per file)."""
+    if under is not None:
+        text = str(path)
+        if text.startswith(under[0]):
+            return True
+        if text.startswith(under[1]):
+            return False
+    try:  # files found under root are below it as written: no need to resolve them
+        return path.relative_to(root).parts[0] == "reports"
+    except ValueError:
+        try:
+            return path.resolve().relative_to(root.resolve()).parts[0] == "reports"
+        except ValueError:
+            return "reports" in path.parts
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One file as read: where it is, the name problems show for it, its kind, and its bytes (or
+    why they could not be read)."""
+
+    path: Path
+    shown: str
+    report_file: bool
+    raw: bytes | Problem
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Loading allocates millions of small objects and frees them by reference counting: the
+    cyclic collector would only walk the growing model over and over (a sixth of a cold run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_dataset(root: Path, extra: Iterable[Path] = ()) -> Dataset:
+    """Load every file under root (and any extra files outside it). Nothing is cached: reading
+    and checking every file costs little more than a bare parse (benchmarks/README.md)."""
+    files, problems = data_files(root)
+    extra = list(extra)
+    if extra:
+        known = {path.resolve() for path in files}
+        files += [path for path in extra if path.resolve() not in known]
+    under = (os.path.join(str(root / "reports"), ""), os.path.join(str(root / "plan"), ""))
+    sources = []
+    for path in files:
+        shown = _display(path)
+        sources.append(_Source(path, shown, _is_report(path, root, under), _read_raw(path)))
+    with _no_collection():
+        return _load(root, sources, problems)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file yields on its own: its problems, the report or item it builds (None when
+    refused), and the id it claims when refused (so that references to it do not cascade)."""
+
+    problems: tuple[Problem, ...]
+    built: Report | Item | None
+    refused_id: str | None
+
+
+def _load_file(source: _Source, context: PeriodContext | None = None) -> FileResult:
+    """Parse, check and build one file (an item with the reports' context for its periods)."""
+    from .build_model import build_item, build_report
+    from .schema import check_schema
+
+    loaded = _read(source.shown, source.raw)
+    if loaded.problems:
+        return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, source.path))
+    schema_problems = check_schema(loaded, "report" if source.report_file else "item")
+    built: Report | Item | None
+    try:
+        if source.report_file:
+            built, more = build_report(loaded)
+        else:
+            built, more = build_item(loaded, context)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        if not schema_problems:
+            raise
+        built, more = None, []
+    if schema_problems:
+        # the file is refused, but what the builder can still judge (periods) is reported
+        seen = {(p.line, p.column) for p in schema_problems}
+        extra = [p for p in more if (p.line, p.column) not in seen]
+        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, source.path))
+    return FileResult(tuple(more), built, None)
+
+
+def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Dataset:
+    from .build_model import PeriodContext
+    from .rules import cross_check
+
+    reports: list[Report] = []
+    items: list[Item] = []
+    unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
+    by_name = {source.shown: source for source in sources}
+    context: PeriodContext | None = None
+    # reports first: an item's periods may depend on them (fiscal years, "within 18 months")
+    for source in sorted(sources, key=lambda source: not source.report_file):
+        if not source.report_file and context is None:
+            context = PeriodContext.of(reports)
+        result = _load_file(source, context)
+        problems.extend(result.problems)
+        if result.refused_id is not None:
+            unavailable.add(result.refused_id)
+        elif isinstance(result.built, Report):
+            reports.append(result.built)
+        elif isinstance(result.built, Item):
+            items.append(result.built)
+
+    reloaded: dict[str, Loaded] = {}
+
+    def locate(where: Where) -> tuple[int, int]:
+        # positions are only needed for the rare cross-file problem: read that file again
+        if where.file not in reloaded:
+            source = by_name.get(where.file)
+            reloaded[where.file] = _read(source.shown, source.raw) if source else _read(where.file, b"")
+        return reloaded[where.file].position(where.path)
+
+    reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
+    problems.extend(cross_check(reports, items, locate, unavailable))
+    return Dataset(str(root), tuple(reports), tuple(items), tuple(sorted(set(problems))))

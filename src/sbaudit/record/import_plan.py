@@ -1,0 +1,485 @@
+"""`sbaudit import REPORT TABLE`: a report's statuses from a CSV table into the item files.
+
+Everything is checked before anything is written: the table's cells (ids, labels, statuses,
+periods, an entry that already exists), then the changed files themselves, loaded with the rest of
+the data in a scratch copy and validated as `sbaudit validate` would. The files are edited as text:
+each new entry, revision or outcome is inserted (or, with --replace, put in place of the old one)
+and every other byte is kept. Writing them is import_write's work."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.model import Dataset, Item, Problem, Report
+from ..core.periods import PeriodError, parse_period
+from ..core.status import STATUSES
+from ..load.sources import clean
+from .import_table import CONTROL, Row, label_status, read_table
+from .yaml_text import (
+    Edit,
+    apply_edits,
+    dash_column,
+    field_lines,
+    item_span,
+    line_offsets,
+    node_end,
+    numbered,
+    scalar,
+    value_of,
+)
+
+__all__ = ["ImportPlan", "plan_import", "report_of"]
+
+_PARTNER = re.compile(r"^[A-Z]{2}-[A-Z]{2}$")
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: per file, the old and new bytes; and the problems that stop it."""
+
+    report: str
+    old: dict[Path, bytes] = field(default_factory=dict)
+    new: dict[Path, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    entries: int = 0
+
+
+# -- the plan ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Target:
+    """What the rows of one item ask for."""
+
+    item: Item
+    rows: list[Row]
+
+
+class _Planner:
+    def __init__(self, dataset: Dataset, report: Report, table: Path, replace: bool) -> None:
+        self.dataset = dataset
+        self.report = report
+        self.table = str(table)
+        self.replace = replace
+        self.problems: list[Problem] = []
+        self.order = {r.id: index for index, r in enumerate(dataset.reports)}
+        self.ids = {alias: r.id for r in dataset.reports for alias in (r.id, *r.aliases)}
+        self.header: list[str] = []
+
+    def problem(self, row: Row, column: str, message: str, rule: str = "import-row") -> None:
+        number = self.header.index(column) + 1 if column in self.header else 0
+        self.problems.append(Problem(self.table, row.line, number, f"column {column!r}: {message}", rule))
+
+    # rows ------------------------------------------------------------------------------------
+
+    def check_rows(self, rows: list[Row]) -> dict[str, _Target]:
+        items = {item.id: item for item in self.dataset.items}
+        targets: dict[str, _Target] = {}
+        for row in rows:
+            for name, value in row.cells.items():
+                found = CONTROL.search(value)
+                if found:
+                    self.problem(row, name, f"holds the control character U+{ord(found.group()):04X}")
+            item_id = row.get("item")
+            item = items.get(item_id)
+            if item is None:
+                self.problem(row, "item", f"unknown item {clean(item_id)!r}")
+                continue
+            if item.program != self.report.program:
+                self.problem(
+                    row,
+                    "item",
+                    f"{item_id} belongs to program {item.program!r}, not to "
+                    f"{self.report.program!r} of report {self.report.id}",
+                )
+                continue
+            self._check_row(row, item)
+            targets.setdefault(item_id, _Target(item, [])).rows.append(row)
+        for target in targets.values():
+            self._check_item_rows(target)
+        return targets
+
+    def _check_row(self, row: Row, item: Item) -> None:
+        status, raw, basis = row.get("status"), row.get("raw"), row.get("basis")
+        if status not in STATUSES:
+            self.problem(row, "status", f"{clean(status)!r} is not a status (one of {', '.join(STATUSES)})")
+        if raw:
+            meant = label_status(raw)
+            if meant is None:
+                self.problem(
+                    row,
+                    "raw",
+                    f"label {clean(raw)!r} is not one sbaudit reads (it starts with e.g. "
+                    "On track, Initiated, Delayed, Partially Completed, Completed)",
+                )
+            elif status in STATUSES and meant != status:
+                self.problem(
+                    row,
+                    "status",
+                    f"{status!r} disagrees with the label {clean(raw)!r}, which reads as {meant!r}",
+                )
+            dated = re.search(r"\b(19|20)\d\d\b", raw)
+            if dated and item.deadlines and not (row.get("period") or row.get("outcome")):
+                self.problem(
+                    row,
+                    "raw",
+                    f"the label {clean(raw)!r} carries a date: record it as a revised date "
+                    "('due' and 'period') or an outcome",
+                )
+        if basis not in ("", "reported", "assessed"):
+            self.problem(row, "basis", f"{clean(basis)!r} is neither reported nor assessed")
+        if (basis or ("reported" if raw else "assessed")) == "assessed" and not row.get("note"):
+            self.problem(row, "note", "an assessed status needs a note naming the facts that decided it")
+        partner = row.get("partner")
+        if partner and not _PARTNER.match(partner):
+            self.problem(row, "partner", f"{clean(partner)!r} is not a partner pair such as US-CN")
+        locator = row.get("locator")
+        if locator and len(locator.split()) > 8:
+            self.problem(row, "locator", f"a locator has at most 8 words, not {len(locator.split())}")
+        for column in ("period", "outcome"):
+            value = row.get(column)
+            if value and not (column == "outcome" and value == "yes"):
+                try:
+                    parse_period(value)
+                except PeriodError as exc:
+                    self.problem(row, column, clean(str(exc)))
+        if row.get("due") and not row.get("period"):
+            self.problem(row, "period", "a revised date ('due') needs the period it means")
+        if row.get("period") or row.get("outcome"):
+            self._deadline_of(row, item)
+        elif row.get("deadline"):
+            self.problem(row, "deadline", "names a deadline but gives no revised period and no outcome")
+
+    def _deadline_of(self, row: Row, item: Item) -> str | None:
+        wanted = row.get("deadline")
+        ids = [deadline.id for deadline in item.deadlines]
+        if wanted:
+            if wanted not in ids:
+                self.problem(
+                    row,
+                    "deadline",
+                    f"{item.id} has no deadline {clean(wanted)!r} (its deadlines: "
+                    f"{', '.join(ids) or 'none'})",
+                )
+                return None
+            return wanted
+        if len(ids) != 1:
+            self.problem(
+                row,
+                "deadline",
+                f"{item.id} has {len(ids)} deadlines: name the one the revision or outcome concerns",
+            )
+            return None
+        return ids[0]
+
+    def _check_item_rows(self, target: _Target) -> None:
+        rows = target.rows
+        partners = [row.get("partner") for row in rows]
+        if len(rows) > 1 and not all(partners):
+            self.problem(
+                rows[1],
+                "item",
+                f"{target.item.id} has {len(rows)} rows: give one row per item, or "
+                "one per partner pair with 'partner' filled in",
+            )
+        seen: set[str] = set()
+        for row, partner in zip(rows, partners, strict=True):
+            if partner and partner in seen:
+                self.problem(row, "partner", f"{target.item.id} has two rows for {partner}")
+            seen.add(partner)
+        existing = [entry for entry in target.item.history if self.ids.get(entry.report) == self.report.id]
+        if existing and not self.replace:
+            self.problem(
+                rows[0],
+                "item",
+                f"{target.item.id} already has a status entry for report "
+                f"{self.report.id} (use --replace to replace it)",
+            )
+
+    # text ------------------------------------------------------------------------------------
+
+    def entry_lines(self, target: _Target, indent: str) -> tuple[list[str], list[tuple[int, int, str]]]:
+        rows = target.rows
+        first = rows[0]
+        lines: list[tuple[str, int, str]] = []  # (text, row line, column)
+
+        def add(key: str, value: str, row: Row, column: str, pad: str) -> None:
+            for part in field_lines(pad, key, value):
+                lines.append((part, row.line, column))
+
+        inner = indent + "  "
+        split = all(row.get("partner") for row in rows)
+        basis = first.get("basis") or ("reported" if any(row.get("raw") for row in rows) else "assessed")
+        lines.append((f"{indent}- report: {scalar(self.report.id)}", first.line, "item"))
+        if not split:
+            add("status", first.get("status"), first, "status", inner)
+        lines.append((f"{inner}basis: {basis}", first.line, "basis"))
+        if not split and first.get("raw"):
+            add("raw", first.get("raw"), first, "raw", inner)
+        if split:
+            lines.append((f"{inner}partners:", first.line, "partner"))
+            for row in sorted(rows, key=lambda r: r.get("partner")):
+                lines.append((f"{inner}  {row.get('partner')}:", row.line, "partner"))
+                add("status", row.get("status"), row, "status", inner + "    ")
+                if row.get("raw"):
+                    add("raw", row.get("raw"), row, "raw", inner + "    ")
+        for column in ("note", "evidence", "locator"):
+            values = [row.get(column) for row in rows if row.get(column)]
+            if values:
+                source = next(row for row in rows if row.get(column))
+                add(column, " ".join(dict.fromkeys(values)), source, column, inner)
+        return [text for text, _, _ in lines], [
+            (index, row, column) for index, (_, row, column) in enumerate(lines)
+        ]
+
+    def revision_lines(self, row: Row, indent: str) -> list[tuple[str, int, str]]:
+        inner = indent + "  "
+        lines = [(f"{indent}- report: {scalar(self.report.id)}", row.line, "period")]
+        if row.get("due"):
+            lines += [(text, row.line, "due") for text in field_lines(inner, "due", row.get("due"))]
+        lines.append((f"{inner}period: {scalar(row.get('period'))}", row.line, "period"))
+        if row.get("partner"):
+            lines.append((f"{inner}partner: {row.get('partner')}", row.line, "partner"))
+        if row.get("evidence"):
+            lines += [
+                (text, row.line, "evidence") for text in field_lines(inner, "evidence", row.get("evidence"))
+            ]
+        return lines
+
+    def outcome_lines(self, row: Row, indent: str) -> list[tuple[str, int, str]]:
+        inner = indent + "  "
+        lines = [
+            (f"{indent}outcome:", row.line, "outcome"),
+            (f"{inner}report: {scalar(self.report.id)}", row.line, "outcome"),
+        ]
+        if row.get("outcome") != "yes":
+            lines.append((f"{inner}date: {scalar(row.get('outcome'))}", row.line, "outcome"))
+        if row.get("partner"):
+            lines.append((f"{inner}partner: {row.get('partner')}", row.line, "partner"))
+        if row.get("evidence"):
+            lines += [
+                (text, row.line, "evidence") for text in field_lines(inner, "evidence", row.get("evidence"))
+            ]
+        return lines
+
+    # editing one file --------------------------------------------------------------------------
+
+    def edits(self, target: _Target, text: str) -> list[Edit]:
+        root = yaml.compose(text)
+        assert isinstance(root, yaml.MappingNode)
+        offsets = line_offsets(text)
+        edits: list[Edit | None] = [self._history_edit(target, root, text, offsets)]
+        deadlines = value_of(root, "deadlines")
+        # revisions first: an outcome inserted at the same place must follow the revision list
+        for key in ("period", "outcome"):
+            for row in target.rows:
+                if not row.get(key):
+                    continue
+                node = self._deadline_node(deadlines, self._deadline_of(row, target.item))
+                if node is None:
+                    continue
+                if key == "period":
+                    edits.append(self._list_edit(node, "revisions", self.revision_lines, row, text, offsets))
+                else:
+                    edits.append(self._outcome_edit(node, row, text, offsets))
+        return [edit for edit in edits if edit is not None]
+
+    @staticmethod
+    def _deadline_node(deadlines: yaml.Node | None, wanted: str | None) -> yaml.MappingNode | None:
+        if not isinstance(deadlines, yaml.SequenceNode):
+            return None
+        for node in deadlines.value:
+            if isinstance(node, yaml.MappingNode) and getattr(value_of(node, "id"), "value", None) == wanted:
+                return node
+        return None
+
+    def _history_edit(self, target: _Target, root: yaml.MappingNode, text: str, offsets: list[int]) -> Edit:
+        history = value_of(root, "history")
+        assert history is not None
+        mine = self.order[self.report.id]
+        if isinstance(history, yaml.SequenceNode) and history.value and history.flow_style is False:
+            indent = " " * dash_column(history.value[0], text, offsets)
+            lines, where = self.entry_lines(target, indent)
+            body = "".join(line + "\n" for line in lines)
+            for entry in history.value:
+                rank = self.order.get(
+                    self.ids.get(str(getattr(value_of(entry, "report"), "value", "")), ""), -1
+                )
+                start, end = item_span(entry, text, offsets)
+                if rank == mine:  # --replace (checked before)
+                    return Edit(start, end, body, where)
+                if rank > mine:
+                    return Edit(start, start, body, where)
+            end = item_span(history.value[-1], text, offsets)[1]
+            prefix = "" if end == 0 or text[end - 1] == "\n" else "\n"
+            return Edit(end, end, prefix + body, [(line + len(prefix), row, col) for line, row, col in where])
+        # an empty history (`history: []`): the flow sequence becomes a block one
+        lines, where = self.entry_lines(target, "  ")
+        start = offsets[history.start_mark.line] + history.start_mark.column
+        end = offsets[history.end_mark.line] + history.end_mark.column
+        body = "\n" + "".join(line + "\n" for line in lines)
+        after = text[end:]
+        if after.startswith("\n"):
+            body = body[:-1]
+        return Edit(
+            start - 1 if text[start - 1] == " " else start,
+            end,
+            body,
+            [(line + 1, row, col) for line, row, col in where],
+        )
+
+    def _list_edit(
+        self, deadline: yaml.MappingNode, key: str, make: Any, row: Row, text: str, offsets: list[int]
+    ) -> Edit | None:
+        indent = " " * deadline.start_mark.column
+        existing = value_of(deadline, key)
+        if isinstance(existing, yaml.SequenceNode) and existing.value and existing.flow_style is False:
+            item_indent = " " * dash_column(existing.value[0], text, offsets)
+            lines = make(row, item_indent)
+            for node in existing.value:
+                if self.ids.get(
+                    str(getattr(value_of(node, "report"), "value", ""))
+                ) == self.report.id and getattr(value_of(node, "partner"), "value", None) in (
+                    None,
+                    row.get("partner") or None,
+                ):
+                    if not self.replace:
+                        self.problem(
+                            row, "period", f"the deadline already has a revision by report {self.report.id}"
+                        )
+                        return None
+                    start, end = item_span(node, text, offsets)
+                    return Edit(start, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+            end = item_span(existing.value[-1], text, offsets)[1]
+            return Edit(end, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+        if existing is not None:
+            self.problem(row, "period", f"the deadline's {key} are not a block list sbaudit can add to")
+            return None
+        lines = [(f"{indent}{key}:", row.line, "period")] + make(row, indent + "  ")
+        before = value_of(deadline, "outcome")
+        if before is not None:
+            key_node = next(k for k, v in deadline.value if v is before)
+            at = offsets[key_node.start_mark.line]
+        else:
+            at = node_end(deadline.value[-1][1], text, offsets)
+        return Edit(at, at, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+
+    def _outcome_edit(
+        self, deadline: yaml.MappingNode, row: Row, text: str, offsets: list[int]
+    ) -> Edit | None:
+        indent = " " * deadline.start_mark.column
+        lines = self.outcome_lines(row, indent)
+        existing = value_of(deadline, "outcome")
+        if existing is not None:
+            reported = self.ids.get(str(getattr(value_of(existing, "report"), "value", "")))  # type: ignore[arg-type]
+            if not self.replace or reported != self.report.id:
+                self.problem(row, "outcome", f"the deadline already has an outcome (reported by {reported})")
+                return None
+            key_node = next(k for k, v in deadline.value if v is existing)
+            start = offsets[key_node.start_mark.line]
+            end = node_end(
+                existing.value[-1][1] if isinstance(existing, yaml.MappingNode) else existing, text, offsets
+            )
+            return Edit(start, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+        at = node_end(deadline.value[-1][1], text, offsets)
+        return Edit(at, at, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+
+
+def plan_import(
+    root: Path, dataset: Dataset, report: Report, table: Path, replace: bool = False
+) -> ImportPlan:
+    """Read and check the table, build each changed file's new bytes and validate the result."""
+    plan = ImportPlan(report.id)
+    planner = _Planner(dataset, report, table, replace)
+    planner.header, rows = read_table(table, planner.problems)
+    if planner.problems:
+        plan.problems = planner.problems
+        return plan
+    targets = planner.check_rows(rows)
+    if planner.problems:
+        plan.problems = sorted(planner.problems)
+        return plan
+    where: dict[Path, list[tuple[int, int, str]]] = {}
+    for target in targets.values():
+        path = Path(target.item.where.file)
+        old = path.read_bytes()
+        text = old.decode("utf-8")
+        try:
+            new, lines = apply_edits(text, planner.edits(target, text))
+        except ValueError:
+            planner.problem(
+                target.rows[0],
+                "item",
+                f"the rows for {target.item.id} change the same lines twice "
+                "(e.g. two partner rows replacing one revision)",
+            )
+            continue
+        plan.old[path], plan.new[path] = old, new.encode("utf-8")
+        where[path] = lines
+        plan.entries += 1
+    plan.problems = sorted(planner.problems) or _validate(root, plan, where, planner)
+    return plan
+
+
+def _validate(
+    root: Path, plan: ImportPlan, where: dict[Path, list[tuple[int, int, str]]], planner: _Planner
+) -> list[Problem]:
+    """Load the data with the new files in a scratch copy; its problems, pointed back at the table."""
+    from ..load.data_root import load_dataset
+
+    with tempfile.TemporaryDirectory(prefix="sbaudit-import-") as scratch:
+        copy = Path(scratch) / "data"
+        for folder in ("plan", "reports"):
+            shutil.copytree(root / folder, copy / folder, symlinks=True)
+        mapped: dict[str, Path] = {}
+        for path, data in plan.new.items():
+            relative = Path(os.path.relpath(path.resolve(), root.resolve()))
+            (copy / relative).write_bytes(data)
+            mapped[os.path.realpath(copy / relative)] = path
+        cwd = os.getcwd()
+        os.chdir(copy)
+        try:
+            dataset = load_dataset(copy)
+        finally:
+            os.chdir(cwd)
+    problems = []
+    for problem in dataset.problems:
+        original = mapped.get(os.path.realpath(copy / problem.path))
+        if original is None:
+            continue
+        lines = where.get(original, [])
+        hits = [(row, column) for line, row, column in lines if line <= problem.line]
+        row, column = (
+            hits[-1]
+            if hits and any(line >= problem.line for line, _, _ in lines)
+            else (lines[0][1], "item")
+            if lines
+            else (0, "item")
+        )
+        number = planner.header.index(column) + 1 if column in planner.header else 0
+        problems.append(
+            Problem(
+                planner.table,
+                row,
+                number,
+                f"column {column!r}: the new data would not be valid: "
+                f"{problem.message} ({original}:{problem.line}:{problem.column})",
+                "import-" + problem.rule,
+            )
+        )
+    return sorted(set(problems))
+
+
+def report_of(dataset: Dataset, name: str) -> Report | None:
+    for report in dataset.reports:
+        if name == report.id or name in report.aliases:
+            return report
+    return None

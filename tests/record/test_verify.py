@@ -1,0 +1,341 @@
+"""`sbaudit verify --sources DIR` on small synthetic sources: one test per kind of miss, each
+asserting the exact file:line:col of the data it concerns; and `show --sources`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sbaudit.cli import app
+
+runner = CliRunner()
+
+PLAN_TEXT = "Demo plan\n\n1. Build the bridge across\nthe river.\n"
+S1_TEXT = (
+    "First status report\n\n"
+    "#1 BRIDGE\n\n"
+    "Work on the bridgebegan in March 2011. The bridge will open by Spring 2011.\n\n"
+    "On track\n\n"
+    "#2 ROADS\n\n"
+    "Nothing to report on roads.\n"
+)
+S2_TEXT = "Second status report\n\nThe bridge opened on 10 August 2011, after a delay to Fall 2011.\n"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+REPORTS = {
+    "reports/p1.yaml": f"""\
+id: p1
+program: demo
+kind: plan
+title: Demo plan
+published: "2010-01-15"
+as_of: "2010-01-15"
+texts:
+  - file: plan.txt
+    sha256: {_sha(PLAN_TEXT)}
+""",
+    "reports/s1.yaml": """\
+id: s1
+program: demo
+kind: status
+title: First status report
+published: "2011-01-10"
+as_of: "2011-01-10"
+texts:
+  - file: first.txt
+""",
+    "reports/s2.yaml": f"""\
+id: s2
+program: demo
+kind: status
+title: Second status report
+published: "2012-01-10"
+as_of: "2011-12"
+texts:
+  - sha256: {_sha(S2_TEXT)}
+""",
+}
+
+ITEM = """\
+id: demo-01
+program: demo
+number: 1
+title: Build the bridge
+text: Build the bridge across the river.
+introduced: p1
+deadlines:
+  - id: open
+    what: Bridge open
+    due: by spring 2011
+    period: 2011-spring
+    set_by: s1
+    revisions:
+      - report: s2
+        due: a delay to Fall 2011
+        period: 2011-fall
+    outcome:
+      report: s2
+      date: "2011-08-10"
+history:
+  - report: s1
+    status: on-track
+    basis: reported
+    raw: On track
+    evidence: "s1, #1 Bridge"
+  - report: s2
+    status: completed
+    basis: assessed
+    note: Opened in August.
+    evidence: s2, bridge paragraph
+    locator: The bridge opened on
+"""
+
+
+def make(
+    tmp_path: Path,
+    item: str = ITEM,
+    reports: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> tuple[Path, Path]:
+    root = tmp_path / "data"
+    files = {**REPORTS, **(reports or {}), "plan/demo/demo-01.yaml": item}
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    chosen = {"plan.txt": PLAN_TEXT, "first.txt": S1_TEXT, "renamed-second.txt": S2_TEXT}
+    chosen.update(texts or {})
+    for name, content in chosen.items():
+        (sources / name).write_text(content, encoding="utf-8")
+    return root, sources
+
+
+def run(root: Path, sources: Path, *more: str) -> tuple[int, list[str], str]:
+    cwd = os.getcwd()
+    os.chdir(root)  # problems name files relative to the current folder
+    try:
+        result = runner.invoke(app, ["verify", "--data", str(root), "--sources", str(sources), *more])
+    finally:
+        os.chdir(cwd)
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, result.stdout.splitlines(), result.output
+
+
+def test_clean_synthetic_data_verifies(tmp_path: Path) -> None:
+    """Wording across a line break, a date written "10 August 2011", a text found by its hash
+    under another name, words run together in the source ("bridgebegan"): all found."""
+    root, sources = make(tmp_path)
+    code, lines, output = run(root, sources)
+    assert (code, lines) == (0, []), output
+    assert "ok: every wording" in output
+
+
+def _one(
+    tmp_path: Path,
+    item: str = ITEM,
+    reports: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> str:
+    root, sources = make(tmp_path, item, reports, texts)
+    code, lines, output = run(root, sources)
+    assert code == 1, output
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+def test_wording_not_in_the_plan(tmp_path: Path) -> None:
+    line = _one(
+        tmp_path,
+        ITEM.replace("text: Build the bridge across the river.", "text: Build the bridge over the river."),
+    )
+    assert line.startswith(
+        "plan/demo/demo-01.yaml:5:7: [error] official wording not found in the text of report p1"
+    )
+    assert "'Buildthebridge'" in line and line.endswith("(source-wording)")
+
+
+def test_deadline_wording_not_in_its_report(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace("due: by spring 2011", "due: by summer 2011"))
+    assert line == (
+        "plan/demo/demo-01.yaml:10:10: [error] deadline 'by summer 2011' is not in the text of "
+        "report s1 (source-date)"
+    )
+
+
+def test_revision_wording_not_in_its_report(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace("due: a delay to Fall 2011", "due: delayed to Fall 2011"))
+    assert line == (
+        "plan/demo/demo-01.yaml:15:14: [error] revised date 'delayed to Fall 2011' is not in the "
+        "text of report s2 (source-date)"
+    )
+
+
+def test_outcome_date_in_no_written_form(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace('date: "2011-08-10"', 'date: "2011-08-11"'))
+    assert line.startswith(
+        "plan/demo/demo-01.yaml:19:13: [error] outcome date 2011-08-11 is not in the text of "
+        "report s2 in any written form (looked for 'August 11, 2011'"
+    )
+
+
+def test_label_not_in_its_report(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace("raw: On track", "raw: On schedule"))
+    assert (
+        line
+        == "plan/demo/demo-01.yaml:24:10: [error] label 'On schedule' is not in the text of report s1 (source-label)"
+    )
+
+
+def test_heading_not_in_its_report(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace('evidence: "s1, #1 Bridge"', 'evidence: "s1, #3 Bridge"'))
+    assert (
+        line
+        == "plan/demo/demo-01.yaml:25:15: [error] heading #3 is not in the text of report s1 (source-evidence)"
+    )
+
+
+def test_evidence_with_no_findable_place(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace("    locator: The bridge opened on\n", ""))
+    assert line.startswith(
+        "plan/demo/demo-01.yaml:30:15: [error] the evidence names no heading (#N) and the "
+        "entry has no locator"
+    )
+
+
+@pytest.mark.parametrize(
+    ("locator", "message"),
+    [
+        ("The bridge closed on", "locator 'The bridge closed on' is not in the text of report s2"),
+        (
+            "The bridge opened on 10 August 2011, after a delay",
+            "a locator is a phrase of at most 8 words, not 10: quote no report sentence",
+        ),
+        ('"2011"', "locator '2011' occurs 2 times in the text of report s2: make it point at one place"),
+    ],
+)
+def test_locator_missing_long_or_ambiguous(tmp_path: Path, locator: str, message: str) -> None:
+    line = _one(tmp_path, ITEM.replace("locator: The bridge opened on", f"locator: {locator}"))
+    assert line == f"plan/demo/demo-01.yaml:31:14: [error] {message} (source-locator)"
+
+
+def test_report_text_missing(tmp_path: Path) -> None:
+    reports = {"reports/s1.yaml": REPORTS["reports/s1.yaml"].replace("first.txt", "absent.txt")}
+    line = _one(tmp_path, reports=reports)
+    assert line.startswith("reports/s1.yaml:8:5: [error] the report's text is not in ")
+    assert line.endswith("found no a file named 'absent.txt' (source-text)")
+
+
+def test_report_text_changed_since_recorded(tmp_path: Path) -> None:
+    line = _one(tmp_path, texts={"plan.txt": PLAN_TEXT + "An added line.\n"})
+    assert line.startswith("reports/p1.yaml:9:13: [error] plan.txt in ")
+    assert line.endswith("is not the recorded text: its SHA-256 differs (source-text)")
+
+
+def test_report_without_texts(tmp_path: Path) -> None:
+    reports = {"reports/s1.yaml": REPORTS["reports/s1.yaml"].split("texts:")[0]}
+    line = _one(tmp_path, reports=reports)
+    assert line.startswith("reports/s1.yaml:1:5: [error] report 's1' records no source text")
+
+
+def test_control_characters_in_data_are_escaped(tmp_path: Path) -> None:
+    line = _one(tmp_path, ITEM.replace("raw: On track", 'raw: "On\\x1b[31m track"'))
+    assert "\x1b" not in line and "\\u001b[31m" in line
+
+
+def test_json_format_and_missing_sources_folder(tmp_path: Path) -> None:
+    root, sources = make(tmp_path, ITEM.replace("raw: On track", "raw: On schedule"))
+    code, lines, _ = run(root, sources, "--format", "json")
+    assert code == 1
+    problems = json.loads("\n".join(lines))
+    assert [(p["line"], p["column"], p["rule"]) for p in problems] == [(24, 10, "source-label")]
+    code, _, output = run(root, tmp_path / "nowhere")
+    assert code == 2 and "does not exist" in output
+
+
+def test_invalid_data_is_not_verified(tmp_path: Path) -> None:
+    root, sources = make(tmp_path, ITEM.replace("status: on-track", "status: started"))
+    code, _, output = run(root, sources)
+    assert code == 1 and "run: sbaudit validate --data " in output
+
+
+def test_show_prints_the_paragraph_of_each_entry_and_outcome(tmp_path: Path) -> None:
+    root, sources = make(tmp_path)
+    result = runner.invoke(
+        app, ["show", "demo-01", "--data", str(root), "--sources", str(sources), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    found = {p["label"]: (p["found_by"], p["text"]) for p in json.loads(result.stdout)["sources"]}
+    assert found["s1: on-track"] == (
+        "heading #1",
+        "#1 BRIDGE\n\nWork on the bridgebegan in March 2011. The bridge "
+        "will open by Spring 2011.\n\nOn track",
+    )
+    assert found["s2: completed"][1] == S2_TEXT.split("\n\n")[1].strip()
+    assert found["outcome of open"] == ("date 2011-08-10", S2_TEXT.split("\n\n")[1].strip())
+
+
+def test_shipped_data_verifies_against_the_project_sources(shipped: Path) -> None:
+    sources = shipped.parent / "shared" / "sources"
+    if not sources.is_dir():
+        sources = Path(__file__).resolve().parents[3] / "shared" / "sources"
+    if not sources.is_dir():
+        pytest.skip("the project's source texts are not beside this checkout")
+    result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+
+
+def test_show_places_each_paragraph_under_its_entry(tmp_path: Path) -> None:
+    root, sources = make(tmp_path)
+    result = runner.invoke(
+        app, ["show", "demo-01", "--data", str(root), "--sources", str(sources), "-f", "markdown"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    met = next(i for i, line in enumerate(lines) if line.startswith("- s2: met"))
+    assert lines[met + 1] == f"  - Source (date 2011-08-10): {S2_TEXT.split(chr(10) * 2)[1].strip()}"
+    s1 = next(i for i, line in enumerate(lines) if line.startswith("- s1: on-track"))
+    source = next(line for line in lines[s1 + 1 :] if line.startswith("  - Source"))
+    assert source.startswith("  - Source (heading #1): #1 BRIDGE Work on the bridgebegan in March 2011.")
+    assert lines.index(source) < next(i for i, line in enumerate(lines) if line.startswith("- s2: completed"))
+
+
+def test_a_revision_without_wording_is_found_by_its_period(tmp_path: Path) -> None:
+    undated = ITEM.replace("        due: a delay to Fall 2011\n", "")
+    root, sources = make(tmp_path, undated)
+    assert run(root, sources)[0] == 0  # "Fall 2011" stands in the s2 text
+    line = _one(tmp_path / "again", undated.replace("period: 2011-fall", "period: 2011-summer"))
+    assert line == (
+        "plan/demo/demo-01.yaml:15:17: [error] revised date 2011-summer is not in the text of report "
+        "s2 in any written form (looked for 'summer 2011', 'summer of 2011', 'summer, 2011') (source-date)"
+    )
+
+
+def test_verify_and_show_sources_write_nothing(tmp_path: Path) -> None:
+    root, sources = make(tmp_path)
+    old = 1_000_000_000
+    for path in (*root.rglob("*"), *sources.rglob("*")):
+        os.utime(path, (old, old))
+
+    def snapshot() -> dict[str, tuple[bytes, int]]:
+        return {
+            str(p): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
+            for folder in (root, sources)
+            for p in sorted(folder.rglob("*"))
+        }
+
+    before = snapshot()
+    assert run(root, sources)[0] == 0
+    result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert snapshot() == before
