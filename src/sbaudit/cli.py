@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 
@@ -19,6 +20,10 @@ from .core.safe import problem as safe_problem
 from .core.safe import visible
 from .load.locations import docs_dir, schemas_dir
 from .output.formats import Format, View, render
+
+if TYPE_CHECKING:
+    from .audit.knowledge import Knowledge
+    from .core.model import Dataset
 
 app = typer.Typer(
     name="sbaudit",
@@ -49,6 +54,27 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """`app.command`, with a mistake the user can fix (a UsageProblem raised anywhere below)
+    ending as one message and exit code 2."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> None:
+            try:
+                function(*args, **kwargs)
+            except UsageProblem as exc:
+                fail(str(exc))
+
+        app.command(name)(run)
+        return function
+
+    return register
+
+
 def emit(view: View, fmt: Format) -> None:
     sys.stdout.write(render(view, fmt))
 
@@ -67,10 +93,6 @@ def main(
     ] = False,
 ) -> None:
     """Audit the progress of government action plans."""
-    _said_packaged.clear()
-
-
-_said_packaged: list[bool] = []
 
 
 def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
@@ -94,8 +116,7 @@ def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
         fail(f"data folder {root} does not exist")
     if not root.is_dir():
         fail(f"data folder {root} is not a folder")
-    if choice.how == "packaged" and not _said_packaged:
-        _said_packaged.append(True)  # said once per run, however many times the root is asked for
+    if choice.how == "packaged":
         typer.echo(
             f"sbaudit: no data root (a folder holding plan/ and reports/) in {Path.cwd()} or "
             f"above it; using the dataset shipped with sbaudit ({root})",
@@ -109,7 +130,7 @@ def validate_hint(root: Path) -> str:
     return f"sbaudit validate --data {shlex.quote(str(root))}"
 
 
-def load(data: Path | None):  # type: ignore[no-untyped-def]
+def load(data: Path | None) -> Dataset:
     """The dataset at the chosen root; data with problems is not analysed (exit 1)."""
     from .load.data_root import load_dataset
 
@@ -128,7 +149,7 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
     return dataset
 
 
-@app.command()
+@command()
 def validate(
     paths: Annotated[
         Optional[list[Path]],
@@ -144,16 +165,15 @@ def validate(
 ) -> None:
     """Check the data: YAML, schemas, ids, report references, order, periods, links."""
     from .load.validate import check_files
-    from .output.problems import format_problems
+    from .output.problems import format_problems, problem_format
 
-    if fmt not in ("parsable", "json", "github"):
-        fail(f"unknown format {fmt!r}: choose parsable, json or github")
+    chosen = problem_format(fmt)
     for path in paths or ():
         if not path.is_file():  # a FIFO or a device is never opened
             fail(f"not a regular file: {path}" if path.exists() else f"no such file: {path}")
     root = _root(data, paths or ())
     checked = check_files(root, paths or [])
-    sys.stdout.write(format_problems(checked.problems, fmt))
+    sys.stdout.write(format_problems(checked.problems, chosen))
     typer.echo(checked.summary, err=True)
     raise typer.Exit(checked.code)
 
@@ -168,7 +188,7 @@ PartnerOption = Annotated[
 ]
 
 
-@app.command("list")
+@command("list")
 def list_items(
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
     status: Annotated[
@@ -184,13 +204,10 @@ def list_items(
     """List the items and milestones, with their latest status."""
     from .output.listing import list_view
 
-    try:
-        emit(list_view(_knowledge(data), program=program, status=status, text=text, partner=partner), fmt)
-    except UsageProblem as exc:
-        fail(str(exc))
+    emit(list_view(_knowledge(data), program=program, status=status, text=text, partner=partner), fmt)
 
 
-@app.command()
+@command()
 def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     """List the reports, in publication order, with their ids and aliases."""
     from .output.listing import reports_view
@@ -198,13 +215,13 @@ def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     emit(reports_view(load(data)), fmt)
 
 
-def _knowledge(data: Path | None):  # type: ignore[no-untyped-def]
+def _knowledge(data: Path | None) -> Knowledge:
     from .audit.knowledge import Knowledge
 
     return Knowledge(load(data))
 
 
-@app.command()
+@command()
 def diff(
     a: Annotated[str, typer.Argument(help="The earlier report (id or alias, e.g. 2002).")],
     b: Annotated[str, typer.Argument(help="The later report (id or alias, e.g. 2004 or spp).")],
@@ -223,23 +240,19 @@ def diff(
 ) -> None:
     """Compare two reports: every item and every deadline of their programs, each in one section
     (completed, delayed, advanced, fell back, ...; met on time, met late, passed unmet, moved, ...)."""
-    from .audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS
+    from .audit.diff import SECTION_NAMES
     from .audit.diff import diff as run_diff
     from .output.diff import diff_view
 
-    known = list(dict.fromkeys((*ITEM_SECTIONS, *DEADLINE_SECTIONS)))
     for name in fail_on or ():
-        if name not in known:
-            fail(f"--fail-on takes a section name, not {name!r} (known: {', '.join(known)})")
-    try:
-        result = run_diff(_knowledge(data), a, b, partner)
-    except UsageProblem as exc:
-        fail(str(exc))
+        if name not in SECTION_NAMES:
+            fail(f"--fail-on takes a section name, not {name!r} (known: {', '.join(SECTION_NAMES)})")
+    result = run_diff(_knowledge(data), a, b, partner)
     view = diff_view(result)
     emit(view, fmt)
     for line in view.summary:
         typer.echo(visible(line), err=True)
-    if any(result.item_section(name) or result.deadline_section(name) for name in fail_on or ()):
+    if any(result.has_rows(name) for name in fail_on or ()):
         raise typer.Exit(1)
 
 
@@ -248,7 +261,7 @@ class Against(str, Enum):
     current = "current"
 
 
-@app.command()
+@command()
 def overdue(
     as_of: Annotated[
         Optional[str],
@@ -273,12 +286,9 @@ def overdue(
     from .core.model import today
     from .output.overdue import overdue_view
 
-    try:
-        kn = _knowledge(data)
-        when = kn.parse_date(as_of) if as_of is not None else kn.parse_date(today().isoformat())
-        result = run_overdue(kn, when, against.value, partner, program)
-    except UsageProblem as exc:
-        fail(str(exc))
+    kn = _knowledge(data)
+    when = kn.parse_date(as_of) if as_of is not None else kn.parse_date(today().isoformat())
+    result = run_overdue(kn, when, against.value, partner, program)
     view = overdue_view(result)
     emit(view, fmt)
     for line in view.summary:
@@ -287,7 +297,7 @@ def overdue(
         raise typer.Exit(1)
 
 
-@app.command()
+@command()
 def show(
     item: Annotated[
         str,
@@ -313,20 +323,17 @@ def show(
 
     if sources is not None and not sources.is_dir():
         fail(f"sources folder {sources} does not exist")
-    try:
-        kn = _knowledge(data)
-        passages = None
-        if sources is not None:
-            from .record.verify import item_passages
+    kn = _knowledge(data)
+    passages = None
+    if sources is not None:
+        from .record.verify import item_passages
 
-            passages = item_passages(_root(data), kn.dataset, find_item(kn, item)[0].id, sources)
-        view = show_view(kn, item, passages, sources)
-    except UsageProblem as exc:
-        fail(str(exc))
+        passages = item_passages(Path(kn.dataset.root), kn.dataset, find_item(kn, item)[0].id, sources)
+    view = show_view(kn, item, passages, sources)
     emit(view, fmt)
 
 
-@app.command()
+@command()
 def summary(
     report: Annotated[
         Optional[str], typer.Argument(help="One report (default: every status report).")
@@ -343,11 +350,8 @@ def summary(
     from .audit.summary import summary as run_summary
     from .output.summary import summary_view
 
-    try:
-        kn = _knowledge(data)
-        rows = run_summary(kn, report, by, partner)
-    except UsageProblem as exc:
-        fail(str(exc))
+    kn = _knowledge(data)
+    rows = run_summary(kn, report, by, partner)
     emit(summary_view(rows, by, {pid: p.display_name for pid, p in kn.programs.items()}), fmt)
 
 
@@ -380,7 +384,7 @@ def _write_atomically(target: Path, text: str) -> None:
         raise
 
 
-@app.command()
+@command()
 def report(
     html: Annotated[
         Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)
@@ -399,25 +403,15 @@ def report(
     what is overdue, every item's status history and the links between programs."""
     from .output.html.page import build_page, render_html
 
-    try:
-        kn = _knowledge(data)
-        if as_of is not None:
-            when, note = kn.parse_date(as_of), ""
-        else:
-            latest = kn.dataset.reports[-1] if kn.dataset.reports else None
-            if latest is None:
-                raise UsageProblem("the data has no reports")
-            when, note = latest.published, f"the day report {latest.id} was public"
-        page = build_page(kn, when, note)
-    except UsageProblem as exc:
-        fail(str(exc))
+    kn = _knowledge(data)
+    page = build_page(kn, None if as_of is None else kn.parse_date(as_of))
     try:
         _write_atomically(html, render_html(page))
     except OSError as exc:
         fail(f"cannot write {html}: {exc.strerror or exc}")
     items = sum(p.item_count for p in page.programs)
     typer.echo(
-        f"wrote {visible(str(html))} ({items} items, {page.overdue_count} overdue as of {when.canonical})",
+        f"wrote {visible(str(html))} ({items} items, {page.overdue_count} overdue as of {page.as_of.canonical})",
         err=True,
     )
 
@@ -432,25 +426,24 @@ SourcesOption = Annotated[
 ]
 
 
-@app.command()
+@command()
 def verify(
     sources: SourcesOption,
     data: DataOption = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="parsable (path:line:col lines) or json.")
+        str, typer.Option("--format", "-f", help="parsable (path:line:col lines), json or github.")
     ] = "parsable",
 ) -> None:
     """Check every recorded fact against the source documents: wording, dates, labels, evidence."""
     from .load.sources import clean
-    from .output.problems import verify_output
+    from .output.problems import problem_format, verify_output
     from .record.verify import verify as run_verify
 
-    if fmt not in ("parsable", "json"):
-        fail(f"unknown format {fmt!r}: choose parsable or json")
+    chosen = problem_format(fmt)
     if not sources.is_dir():
         fail(f"sources folder {clean(str(sources))} does not exist")
     dataset = load(data)
-    output, summary, code = verify_output(run_verify(_root(data), dataset, sources), fmt, dataset)
+    output, summary, code = verify_output(run_verify(Path(dataset.root), dataset, sources), chosen, dataset)
     sys.stdout.write(output)
     typer.echo(summary, err=True)
     raise typer.Exit(code)
@@ -461,7 +454,7 @@ def _installed_data() -> Path:
     return Path(__file__).resolve().parent / "data"
 
 
-@app.command("import")
+@command("import")
 def import_statuses(
     report: Annotated[str, typer.Argument(help="The status report the table holds (id or alias).")],
     table: Annotated[
@@ -477,26 +470,27 @@ def import_statuses(
     data: DataOption = None,
 ) -> None:
     """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
+    from .core.vocab import ProblemFormat, ReportKind
     from .load.sources import clean
+    from .output.problems import format_problems
     from .record.import_plan import plan_import, report_of
     from .record.import_write import NotRestored, apply, unified_diff
 
     if not table.is_file():
         fail(f"no such table: {clean(str(table))}")
-    root = _root(data)
+    dataset = load(data)
+    root = Path(dataset.root)
     if root.resolve() == _installed_data().resolve():
         fail(
             "import writes data files, never the dataset installed with sbaudit: name a data root "
             "with --data (or run it in a folder holding plan/ and reports/)"
         )
-    dataset = load(data)
     chosen = report_of(dataset, report)
-    if chosen is None or chosen.kind != "status":
+    if chosen is None or chosen.kind != ReportKind.STATUS:
         fail(f"{clean(report)!r} is not a status report (see 'sbaudit reports')")
     plan = plan_import(root, dataset, chosen, table, replace)
     if plan.problems:
-        for problem in plan.problems:
-            typer.echo(clean(problem.format()), err=True)
+        sys.stderr.write(format_problems(plan.problems, ProblemFormat.PARSABLE))
         fail(f"nothing written: {len(plan.problems)} problem(s) in {clean(str(table))}", 1)
     if dry_run:
         sys.stdout.write(unified_diff(plan))
@@ -518,7 +512,7 @@ def import_statuses(
     )
 
 
-@app.command()
+@command()
 def init(
     folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
     program: Annotated[
@@ -550,8 +544,6 @@ def init(
         fail(f"--published takes a day as YYYY-MM-DD, not {published!r}")
     try:
         written = init_root(InitRequest(folder, program, title, name, day, fiscal_year_start))
-    except UsageProblem as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {folder}: {exc.strerror or exc}")
     for path in written:

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from sbaudit.audit.fates import status_change
+from sbaudit.audit.knowledge import Scope
 from tinyplan import deadline, entry, item, knowledge, split
 
 
 def state_at(kn: Any, report: str, item_id: str = "a", partner: str | None = None) -> Any:
     it = kn.items[item_id]
-    return kn.deadline_state(it, it.deadlines[0], kn.at_report(report), partner)
+    return kn.deadline_state(it, it.deadlines[0], Scope(kn.at_report(report), partner))
 
 
 def test_undated_completion_before_the_date_is_on_time(make_root: Any) -> None:
@@ -152,10 +153,10 @@ def test_partner_pairs_are_judged_apart_and_merged_when_they_agree(make_root: An
         item("b", [deadline("2013")], [split("s2", US_CN="initiated", US_MX="on-track")]),
     )
     a = kn.items["a"]
-    states = kn.deadline_states(a, a.deadlines[0], kn.at_report("s2"))
+    states = kn.deadline_states(a, a.deadlines[0], Scope(kn.at_report("s2")))
     assert [(s.partner, s.fate) for s in states] == [("US-CN", "met-undecided"), ("US-MX", "missed")]
     b = kn.items["b"]
-    [merged] = kn.deadline_states(b, b.deadlines[0], kn.at_report("s2"))
+    [merged] = kn.deadline_states(b, b.deadlines[0], Scope(kn.at_report("s2")))
     # both pairs open on the same date: one row, with the overall (least advanced) status
     assert (merged.partner, merged.fate, merged.status) == (None, "open", "initiated")
 
@@ -177,3 +178,22 @@ def test_partner_pairs_are_judged_apart_and_merged_when_they_agree(make_root: An
 )
 def test_status_change(before: str | None, after: str, change: str) -> None:
     assert status_change(before, after) == change
+
+
+def test_a_state_holds_a_measure_only_with_its_fate(make_root: Any) -> None:
+    """DeadlineState refuses what means nothing: months on an open date, a completion on a missed one."""
+    import dataclasses
+
+    from sbaudit.audit.fates import Done
+    from sbaudit.core.vocab import Fate
+
+    # due spring 2011, set by s1, still initiated at s2 (as of 2011-12): passed unmet
+    kn = knowledge(make_root, item("a", [deadline("2011-spring")], [entry("s1", "initiated")]))
+    state = state_at(kn, "s2")
+    assert state.fate is Fate.MISSED and state.overdue_months is not None and state.late_months is None
+    with pytest.raises(ValueError):
+        dataclasses.replace(state, fate=Fate.OPEN)
+    with pytest.raises(ValueError):
+        dataclasses.replace(state, done=Done("s1", None, dt.date(2003, 1, 1), dt.date(2003, 2, 1)))
+    with pytest.raises(ValueError):
+        dataclasses.replace(state, fate=Fate.MET_LATE)

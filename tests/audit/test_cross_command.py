@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sbaudit.audit.diff import diff
-from sbaudit.audit.knowledge import Knowledge
+from sbaudit.audit.knowledge import Knowledge, Scope
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
 from sbaudit.core.model import Dataset, Deadline, Item, Outcome, PartnerStatus, Report, Revision, StatusEntry
 from sbaudit.core.periods import parse_period
 from sbaudit.core.status import STATUSES, derive_overall
+from sbaudit.core.vocab import ReportKind
 from sbaudit.load.data_root import load_dataset
 from sbaudit.output.listing import list_view
 
@@ -35,7 +36,9 @@ def check_agreement(kn: Knowledge) -> None:
         # the sections partition the items and deadlines in scope
         programs = {previous.program, report.program}
         in_scope = {
-            i.id for i in kn.dataset.items if i.program in programs and kn.in_scope(i, kn.at_report(report))
+            i.id
+            for i in kn.dataset.items
+            if i.program in programs and kn.in_scope(i, Scope(kn.at_report(report)))
         }
         assert sorted(c.item.id for c in result.items) == sorted(in_scope)
         keys = [key(c.after) for c in result.deadlines]
@@ -60,14 +63,14 @@ def check_agreement(kn: Knowledge) -> None:
         for change in result.deadline_section("missed"):
             assert key(change.after) in overdue_keys, key(change.after)
     # list --format json carries the states at the latest report of each program
-    latest = {r.program: r for r in reports if r.kind == "status"}
+    latest: dict[str, Report] = {r.program: r for r in reports if r.kind == "status"}
     view = list_view(kn)
     for data in view.data:  # type: ignore[attr-defined]
-        report = latest.get(data["program"])
-        if report is None:
+        at = latest.get(data["program"])
+        if at is None:
             continue
         expected = {
-            key(s): s.fate for row in summary(kn, report.id) for s in row.states if s.item.id == data["id"]
+            key(s): s.fate for row in summary(kn, at.id) for s in row.states if s.item.id == data["id"]
         }
         assert {(s["item"], s["target"], s["partner"]): s["fate"] for s in data["states"]} == expected
 
@@ -85,7 +88,7 @@ OTHER = [*(s for s in STATUSES if s != "completed"), "completed"]
 
 
 def _report(rid: str, kind: str, published: str, as_of: str) -> Report:
-    return Report(rid, "demo", kind, rid, parse_period(published), parse_period(as_of))
+    return Report(rid, "demo", ReportKind(kind), rid, parse_period(published), parse_period(as_of))
 
 
 @st.composite

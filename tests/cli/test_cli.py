@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+from conftest import WriteRoot
 from sbaudit import __version__
 from sbaudit.audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS
 from sbaudit.cli import app
@@ -32,7 +33,7 @@ COMMANDS = [
 ]
 
 
-def run(*args: str):  # type: ignore[no-untyped-def]
+def run(*args: str) -> Result:
     result = runner.invoke(app, list(args))
     assert "Traceback" not in (result.stdout + result.stderr), result.stderr
     return result
@@ -196,14 +197,14 @@ def test_fail_on_flags_exit_1() -> None:
     assert run("diff", "2002", "2004", "--fail-on", "fell-back", "--fail-on", "delayed").exit_code == 1
 
 
-def test_analysis_refuses_broken_data(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_analysis_refuses_broken_data(make_root: WriteRoot) -> None:
     root = make_root({"plan/demo/demo-02.yaml": "id: demo-02\nprogram: [\n"})
     result = run("list", "--data", str(root))
     assert result.exit_code == 1
     assert "demo-02.yaml:3:1" in result.stderr
 
 
-def test_data_root_from_env_and_cwd(make_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_data_root_from_env_and_cwd(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_root()
     monkeypatch.setenv("SBAUDIT_DATA", str(root))
     assert [i["id"] for i in json.loads(run("list", "-f", "json").stdout)] == ["demo-01"]

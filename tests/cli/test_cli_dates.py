@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -22,7 +24,7 @@ def _refused(result: Result) -> str:
 
 
 @pytest.mark.parametrize("command", [["overdue"], ["report", "--html", "out.html"]])
-def test_an_empty_as_of_is_an_error(command: list[str], make_root: WriteRoot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_as_of_is_an_error(command: list[str], make_root: WriteRoot, tmp_path: Path) -> None:
     root = make_root()
     stderr = _refused(invoke(*command, "--as-of", "", "--data", str(root)))
     assert "the value is empty" in stderr

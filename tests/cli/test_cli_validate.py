@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import WriteRoot
 from sbaudit.cli import app
 
 runner = CliRunner()
@@ -51,13 +52,13 @@ def invoke(*args: str) -> Result:
 
 
 @pytest.fixture
-def broken(make_root, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+def broken(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> Path:
     root: Path = make_root(BROKEN)
     monkeypatch.chdir(root)
     return root
 
 
-def test_ok_on_the_tiny_root(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_ok_on_the_tiny_root(make_root: WriteRoot) -> None:
     root = make_root()
     result = invoke("validate", "--data", str(root))
     assert result.exit_code == 0
@@ -65,14 +66,14 @@ def test_ok_on_the_tiny_root(make_root) -> None:  # type: ignore[no-untyped-def]
     assert result.stderr == "ok: 4 file(s) checked, no problems (3 reports, 1 items)\n"
 
 
-def test_ok_json_is_an_empty_list(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_ok_json_is_an_empty_list(make_root: WriteRoot) -> None:
     root = make_root()
     result = invoke("validate", "--data", str(root), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
 
 
-def test_ok_github_prints_nothing(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_ok_github_prints_nothing(make_root: WriteRoot) -> None:
     result = invoke("validate", "--data", str(make_root()), "-f", "github")
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -91,7 +92,9 @@ def test_broken_parsable_default_root_is_the_current_folder(broken: Path) -> Non
     assert result.stdout.splitlines() == [SYNTAX_LINE, UNKNOWN_LINE]
 
 
-def test_broken_from_another_folder_shows_paths_from_there(broken: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_broken_from_another_folder_shows_paths_from_there(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(broken.parent)
     result = invoke("validate", "--data", "data")
     assert result.exit_code == 1
@@ -133,7 +136,7 @@ def test_broken_github(broken: Path) -> None:
     ]
 
 
-def test_github_whole_file_problem_gets_line_1(make_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_github_whole_file_problem_gets_line_1(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_root({}, with_item=False)
     monkeypatch.chdir(root)
     result = invoke("validate", "--data", str(root), "-f", "github")
@@ -256,7 +259,7 @@ def test_nonexistent_data_folder(tmp_path: Path) -> None:
     assert result.stderr == f"sbaudit: data folder {missing} does not exist\n"
 
 
-def test_data_is_a_file(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_data_is_a_file(make_root: WriteRoot) -> None:
     root = make_root()
     result = invoke("validate", "--data", str(root / "reports" / "p1.yaml"))
     assert result.exit_code == 2
@@ -264,14 +267,14 @@ def test_data_is_a_file(make_root) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fmt", ["xml", "JSON", ""])
-def test_unknown_format(make_root, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_format(make_root: WriteRoot, fmt: str) -> None:
     result = invoke("validate", "--data", str(make_root()), "--format", fmt)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"sbaudit: unknown format {fmt!r}: choose parsable, json or github\n"
 
 
-def test_no_traceback_on_hostile_files(make_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_traceback_on_hostile_files(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> None:
     files: dict[str, str | bytes | None] = {
         "plan/demo/a-01.yaml": b"\xff\xfe\x00",
         "plan/demo/b-01.yaml": '!!python/object/apply:os.system ["echo hi"]\n',

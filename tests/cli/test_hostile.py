@@ -15,13 +15,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import REPO
+from conftest import REPO, WriteRoot
 from sbaudit.cli import app
 from sbaudit.core.model import Problem
 from sbaudit.load.data_root import data_files
@@ -29,6 +29,7 @@ from sbaudit.output.formats import Format, Section, View, render
 from tinyplan import yaml_quote
 
 runner = CliRunner()
+RootHere = Callable[[dict[str, str | bytes | None]], Path]
 ITEM = "plan/demo/demo-01.yaml"
 # what may never reach the terminal raw: C0 controls but the line break, DEL, C1, bidi controls
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
@@ -69,7 +70,7 @@ def item(**fields: str) -> str:
 
 
 @pytest.fixture
-def root_here(make_root, monkeypatch):  # type: ignore[no-untyped-def]
+def root_here(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> RootHere:
     """Write a tiny root with the given files and work from inside it (problem paths relative)."""
 
     def build(files: dict[str, str | bytes | None]) -> Path:
@@ -128,7 +129,7 @@ def _run_as(user: str | None, args: list[str], cwd: Path) -> subprocess.Complete
     )
 
 
-def test_unreadable_folder_is_a_problem_for_a_user_without_root_powers(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_folder_is_a_problem_for_a_user_without_root_powers(make_root: WriteRoot) -> None:
     with _other_user() as user, tempfile.TemporaryDirectory() as shared:
         root = Path(shared) / "data"
         shutil.copytree(
@@ -158,7 +159,7 @@ def test_unreadable_folder_is_a_problem_for_a_user_without_root_powers(make_root
 # -- item 3: odd names and link loops are diagnostics ------------------------------------------
 
 
-def test_file_name_that_is_not_utf8(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_file_name_that_is_not_utf8(root_here: RootHere) -> None:
     root = root_here({})
     odd = root / "plan" / "demo" / os.fsdecode(b"\xff\xfe-x.yaml")
     odd.write_text(item().replace("demo-01", "demo-02"), encoding="utf-8")
@@ -172,7 +173,7 @@ def test_file_name_that_is_not_utf8(root_here) -> None:  # type: ignore[no-untyp
     )
 
 
-def test_symlink_loop_between_two_files(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_symlink_loop_between_two_files(root_here: RootHere) -> None:
     root = root_here({})
     (root / "plan" / "demo" / "a.yaml").symlink_to("b.yaml")
     (root / "plan" / "demo" / "b.yaml").symlink_to("a.yaml")
@@ -190,7 +191,7 @@ def test_symlink_loop_between_two_files(root_here) -> None:  # type: ignore[no-u
 # -- item 4: a FIFO never hangs a run ----------------------------------------------------------
 
 
-def test_fifo_named_yaml_is_a_problem_not_a_hang(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_fifo_named_yaml_is_a_problem_not_a_hang(make_root: WriteRoot) -> None:
     root = make_root()
     os.mkfifo(root / "plan" / "demo" / "pipe.yaml")
     result = _run_as(None, ["validate", "--data", "."], root)
@@ -201,7 +202,7 @@ def test_fifo_named_yaml_is_a_problem_not_a_hang(make_root) -> None:  # type: ig
     )
 
 
-def test_fifo_given_to_validate_is_refused_not_opened(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fifo_given_to_validate_is_refused_not_opened(make_root: WriteRoot, tmp_path: Path) -> None:
     root = make_root()
     os.mkfifo(root / "plan" / "demo" / "pipe.yaml")
     result = _run_as(None, ["validate", "--data", ".", "plan/demo/pipe.yaml"], root)
@@ -221,7 +222,9 @@ SHOWN = (
     "args", [["show", "demo-01"], ["list"], ["diff", "p1", "s2"], ["overdue", "--as-of", "2012-12"]]
 )
 @pytest.mark.parametrize("fmt", [f.value for f in Format])
-def test_escape_sequences_in_data_never_reach_the_terminal(root_here, args: list[str], fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_escape_sequences_in_data_never_reach_the_terminal(
+    root_here: RootHere, args: list[str], fmt: str
+) -> None:
     what = f"what: {yaml_quote('Open ' + ESCAPES)}"
     root_here(
         {ITEM: item(title=f"Bridge {ESCAPES}", text=f"Text {ESCAPES}").replace("what: Bridge open", what)}
@@ -244,20 +247,20 @@ def _strings(data: object) -> list[str]:
     return [text for value in data for text in _strings(value)] if isinstance(data, list) else []
 
 
-def test_escape_sequences_shown_visibly_in_a_table(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_escape_sequences_shown_visibly_in_a_table(root_here: RootHere) -> None:
     root_here({ITEM: item(title=f"Bridge {ESCAPES}")})
     result = invoke("list", "--data", ".", "--format", "csv")
     assert list(csv.reader(io.StringIO(result.stdout)))[1][2] == f"Bridge {SHOWN}"
 
 
-def test_json_keeps_the_data_but_escapes_what_a_terminal_acts_on(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_json_keeps_the_data_but_escapes_what_a_terminal_acts_on(root_here: RootHere) -> None:
     root_here({ITEM: item(title=f"Bridge {ESCAPES}")})
     result = invoke("list", "--data", ".", "--format", "json")
     assert not RAW_CONTROL.search(result.stdout)
     assert json.loads(result.stdout)[0]["title"] == f"Bridge {ESCAPES}"
 
 
-def test_escape_sequences_in_file_names_and_messages(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_escape_sequences_in_file_names_and_messages(root_here: RootHere) -> None:
     root = root_here({})
     (root / "plan" / "demo" / "\x1b[2J\x1b]0;t\x07.yaml").write_text(
         item(title="x").replace("number: 1", "number: 2").replace("id: demo-01", 'id: "demo-\\x1b[31m"'),
@@ -277,7 +280,7 @@ def test_escape_sequences_in_file_names_and_messages(root_here) -> None:  # type
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_csv_cells_that_would_start_a_formula_get_an_apostrophe(root_here, start: str) -> None:  # type: ignore[no-untyped-def]
+def test_csv_cells_that_would_start_a_formula_get_an_apostrophe(root_here: RootHere, start: str) -> None:
     formula = f'{start}HYPERLINK("http://x.invalid","click")'
     root_here({ITEM: item(title=formula, text="=cmd|' /C calc'!A0")})
     listed = list(csv.reader(io.StringIO(invoke("list", "--data", ".", "--format", "csv").stdout)))
@@ -289,7 +292,7 @@ def test_csv_cells_that_would_start_a_formula_get_an_apostrophe(root_here, start
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
 
 
-def test_csv_overdue_what_is_not_a_formula(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_csv_overdue_what_is_not_a_formula(root_here: RootHere) -> None:
     root_here({ITEM: item().replace("what: Bridge open", "what: \"=cmd|' /C calc'!A0\"")})
     rows = list(
         csv.reader(io.StringIO(invoke("overdue", "--as-of", "2012-12", "--data", ".", "-f", "csv").stdout))
@@ -305,7 +308,7 @@ def test_csv_numbers_stay_numbers() -> None:
 # -- item 7: GitHub annotations cannot be forged -----------------------------------------------
 
 
-def test_github_annotation_properties_and_message_are_encoded(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotation_properties_and_message_are_encoded(root_here: RootHere) -> None:
     root = root_here({})
     forged = "x\n::error file=README.md,line=1::FORGED.yaml"
     (root / "plan" / "demo" / forged).write_text(item().replace("demo-01", "demo-09"), encoding="utf-8")
@@ -340,7 +343,7 @@ def _markdown_tokens(text: str) -> list[str]:
     return [token.type for token in MarkdownIt("commonmark").enable("table").parse(text)]
 
 
-def test_markdown_title_and_cells_cannot_inject(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_title_and_cells_cannot_inject(root_here: RootHere) -> None:
     root_here({})
     plain = _markdown_tokens(invoke("show", "demo-01", "--data", ".", "--format", "markdown").stdout)
     root_here({ITEM: item(title=INJECTION, text=INJECTION)})
@@ -358,7 +361,7 @@ def test_markdown_title_and_cells_cannot_inject(root_here) -> None:  # type: ign
     assert len(rows) == 3 and all(_cells(row) == 7 for row in rows)
 
 
-def test_markdown_blank_entry_does_not_underline_a_heading(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_blank_entry_does_not_underline_a_heading(root_here: RootHere) -> None:
     root_here({})
     plain = _markdown_tokens(invoke("show", "demo-01", "--data", ".", "--format", "markdown").stdout)
     blank = '    basis: reported\n    raw: Initiated\n    note: "    "'
@@ -375,7 +378,7 @@ def _cells(row: str) -> int:
 # -- item 10: no link out of the root, short excerpts, bounded output --------------------------
 
 
-def test_validate_path_does_not_follow_a_link_out_of_the_root(root_here, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_path_does_not_follow_a_link_out_of_the_root(root_here: RootHere, tmp_path: Path) -> None:
     root = root_here({})
     secret = tmp_path / "secret.txt"
     secret.write_text("password: hunter2\n" * 50, encoding="utf-8")
@@ -389,7 +392,9 @@ def test_validate_path_does_not_follow_a_link_out_of_the_root(root_here, tmp_pat
     assert "hunter2" not in result.output
 
 
-def test_validate_path_does_not_follow_a_linked_folder_out_of_the_root(root_here, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_path_does_not_follow_a_linked_folder_out_of_the_root(
+    root_here: RootHere, tmp_path: Path
+) -> None:
     root = root_here({})
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -404,7 +409,7 @@ def test_validate_path_does_not_follow_a_linked_folder_out_of_the_root(root_here
     assert "hunter2" not in result.output
 
 
-def test_messages_quote_a_short_excerpt(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_messages_quote_a_short_excerpt(root_here: RootHere) -> None:
     root_here({ITEM: item().replace("set_by: s1", "set_by: " + "s" * 100_000)})
     result = invoke("validate", "--data", ".")
     assert result.exit_code == 1
@@ -427,7 +432,7 @@ def test_a_message_is_bounded_whatever_it_quotes() -> None:
     assert message(text) == text
 
 
-def test_a_long_list_of_wrong_values_is_bounded(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_list_of_wrong_values_is_bounded(root_here: RootHere) -> None:
     root_here({ITEM: item() + "aliases: [" + ", ".join(str(n) for n in range(10_000)) + "]\n"})
     result = invoke("validate", "--data", ".")
     assert result.exit_code == 1
@@ -441,7 +446,7 @@ def test_a_long_list_of_wrong_values_is_bounded(root_here) -> None:  # type: ign
     assert result.stderr == "101 problem(s) in 1 file(s); 1 not shown (at most 100 per file)\n"
 
 
-def test_a_long_list_of_unknown_links_is_bounded(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_list_of_unknown_links_is_bounded(root_here: RootHere) -> None:
     root_here({ITEM: item() + "continues: [" + ", ".join(f"x-{n}" for n in range(1_000)) + "]\n"})
     result = invoke("validate", "--data", ".")
     assert result.exit_code == 1
@@ -451,7 +456,7 @@ def test_a_long_list_of_unknown_links_is_bounded(root_here) -> None:  # type: ig
     assert len(invoke("validate", "--data", ".", "-f", "github").stdout.splitlines()) == 100
 
 
-def test_a_huge_title_is_cut_in_a_table(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_title_is_cut_in_a_table(root_here: RootHere) -> None:
     root_here({ITEM: item(title="w" * 200_000)})
     out = invoke("list", "--data", ".").stdout
     assert "... (200000 characters)" in out
@@ -461,7 +466,7 @@ def test_a_huge_title_is_cut_in_a_table(root_here) -> None:  # type: ignore[no-u
 # -- item 12: whole-value patterns, the HTML file --------------------------------------------
 
 
-def test_slug_with_a_trailing_newline_is_refused(root_here) -> None:  # type: ignore[no-untyped-def]
+def test_slug_with_a_trailing_newline_is_refused(root_here: RootHere) -> None:
     root_here({ITEM: item().replace("  - id: open", '  - id: "open\\n"')})
     result = invoke("validate", "--data", ".")
     assert result.exit_code == 1
@@ -495,7 +500,7 @@ def test_partner_key_with_a_trailing_newline_is_refused() -> None:
     assert validator.is_valid(document)
 
 
-def test_report_html_does_not_follow_a_link(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_html_does_not_follow_a_link(make_root: WriteRoot, tmp_path: Path) -> None:
     root = make_root()
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me\n", encoding="utf-8")
@@ -507,7 +512,9 @@ def test_report_html_does_not_follow_a_link(make_root, tmp_path: Path) -> None: 
     assert precious.read_text(encoding="utf-8") == "keep me\n"
 
 
-def test_report_html_is_written_whole_or_not_at_all(make_root, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_report_html_is_written_whole_or_not_at_all(
+    make_root: WriteRoot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_root()
     out = tmp_path / "out"
     out.mkdir()
@@ -525,7 +532,7 @@ def test_report_html_is_written_whole_or_not_at_all(make_root, tmp_path: Path, m
     assert sorted(p.name for p in out.iterdir()) == ["audit.html"]
 
 
-def test_report_html_written_with_ordinary_permissions(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_html_written_with_ordinary_permissions(make_root: WriteRoot, tmp_path: Path) -> None:
     page = tmp_path / "audit.html"
     result = invoke("report", "--data", str(make_root()), "--html", str(page))
     assert result.exit_code == 0
@@ -535,7 +542,7 @@ def test_report_html_written_with_ordinary_permissions(make_root, tmp_path: Path
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_data_files_reports_every_odd_entry(make_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_data_files_reports_every_odd_entry(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_root()
     monkeypatch.chdir(root)
     (root / "plan" / "demo" / "gone.yaml").symlink_to("nowhere.yaml")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import WriteRoot
 from sbaudit.cli import app
 
 runner = CliRunner()
@@ -62,7 +63,7 @@ def _age(root: Path) -> None:
 
 
 @pytest.fixture
-def tiny_copy(make_root, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def tiny_copy(make_root: WriteRoot, tmp_path: Path) -> Path:
     source: Path = make_root()
     copy = tmp_path / "tiny-copy"
     shutil.copytree(source, copy)

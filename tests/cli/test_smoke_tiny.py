@@ -1,9 +1,10 @@
 from pathlib import Path
 
+from conftest import WriteRoot
 from sbaudit.load.data_root import load_dataset
 
 
-def test_tiny_root_is_clean(make_root):  # type: ignore[no-untyped-def]
+def test_tiny_root_is_clean(make_root: WriteRoot) -> None:
     root: Path = make_root()
     dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []

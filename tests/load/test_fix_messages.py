@@ -4,6 +4,7 @@ an example, and where a status entry out of order belongs."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -186,7 +187,7 @@ def test_a_report_change_reads_every_item_again_with_the_new_context(
     read: list[str] = []
     original = dataset_module._load_file
 
-    def counting(source, context=None):  # type: ignore[no-untyped-def]
+    def counting(source: Any, context: Any = None) -> Any:
         read.append(source.path.name)
         return original(source, context)
 

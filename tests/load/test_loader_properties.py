@@ -311,7 +311,7 @@ item_like = st.fixed_dictionaries(
 
 @PROPS
 @given(data=item_like)
-def test_load_dataset_never_raises_item_like(fuzz_root: Path, data: dict) -> None:  # type: ignore[type-arg]
+def test_load_dataset_never_raises_item_like(fuzz_root: Path, data: dict) -> None:
     """Almost-valid items reach the schema, the builder and the cross-file rules."""
     target = fuzz_root / "plan" / "demo" / "demo-02.yaml"
     target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -335,7 +335,7 @@ plain = st.recursive(
 )
 
 
-def _paths(value: object, path: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+def _paths(value: object, path: tuple = ()) -> list[tuple]:
     found = [path]
     if isinstance(value, dict):
         for key, child in value.items():
@@ -346,7 +346,7 @@ def _paths(value: object, path: tuple = ()) -> list[tuple]:  # type: ignore[type
     return found
 
 
-def _key_paths(value: object, path: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+def _key_paths(value: object, path: tuple = ()) -> list[tuple]:
     found = []
     if isinstance(value, dict):
         for key, child in value.items():
@@ -358,7 +358,7 @@ def _key_paths(value: object, path: tuple = ()) -> list[tuple]:  # type: ignore[
     return found
 
 
-def _at(data: object, path: tuple) -> object:  # type: ignore[type-arg]
+def _at(data: object, path: tuple) -> object:
     for part in path:
         data = data[part]  # type: ignore[index]
     return data

@@ -81,7 +81,7 @@ values = st.recursive(
 )
 
 
-def _paths(value: object, path: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+def _paths(value: object, path: tuple = ()) -> list[tuple]:
     found = [path]
     if isinstance(value, dict):
         for key, child in value.items():

@@ -26,7 +26,7 @@ from sbaudit.output.summary import summary_view
 
 
 @pytest.fixture(scope="module")
-def kn(shipped: Any) -> Knowledge:  # type: ignore[misc]
+def kn(shipped: Any) -> Knowledge:
     return Knowledge(load_dataset(shipped))
 
 

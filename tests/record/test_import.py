@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import WriteRoot
 from sbaudit.cli import app
 from sbaudit.record import import_write
 
@@ -373,7 +374,7 @@ HAND_MADE = (
 )
 
 
-def test_comments_quoting_layout_and_crlf_are_kept(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_comments_quoting_layout_and_crlf_are_kept(make_root: WriteRoot, tmp_path: Path) -> None:
     """Odd but valid layout: four-space indents, comments, single quotes, CRLF line ends. The new
     s1 entry goes before the s2 one (report order) in the file's own indentation and line ends."""
     item = HAND_MADE.replace(
@@ -398,7 +399,7 @@ def test_comments_quoting_layout_and_crlf_are_kept(make_root, tmp_path: Path) ->
     assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 0
 
 
-def test_an_empty_history_gets_its_first_entry(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_history_gets_its_first_entry(make_root: WriteRoot) -> None:
     item = HAND_MADE.split("history:")[0] + "history: []  # nothing yet\n"
     root = make_root({"plan/demo/demo-01.yaml": item})
     code, _, err = invoke(root, "s1", table(root, "item,status,raw\ndemo-01,on-track,On track\n"))
@@ -433,8 +434,8 @@ def test_a_failed_restore_names_the_files_left_changed(data: Path, monkeypatch: 
 
 
 def test_the_installed_dataset_is_never_written(
-    make_root,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    make_root: WriteRoot,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Outside a data root and without --data, sbaudit reads the dataset installed with it; import

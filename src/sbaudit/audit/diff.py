@@ -8,35 +8,25 @@ from dataclasses import dataclass, field
 
 from ..core.errors import UsageProblem
 from ..core.model import Item
-from .fates import MET, SET_ASIDE, DeadlineState, status_change
-from .knowledge import Knowledge, Moment
+from ..core.vocab import DeadlineSection, Fate, ItemSection, ReportKind
+from .fates import DeadlineState, status_change
+from .knowledge import Knowledge, Moment, Scope
 
-__all__ = ["DiffResult", "ItemChange", "DeadlineChange", "ITEM_SECTIONS", "DEADLINE_SECTIONS", "diff"]
+__all__ = [
+    "DiffResult",
+    "ItemChange",
+    "DeadlineChange",
+    "ITEM_SECTIONS",
+    "DEADLINE_SECTIONS",
+    "SECTION_NAMES",
+    "diff",
+]
 
-ITEM_SECTIONS: tuple[str, ...] = (
-    "new",
-    "completed",
-    "set-aside",
-    "continued",
-    "not-carried-forward",
-    "delayed",
-    "fell-back",
-    "advanced",
-    "first-reported",
-    "went-silent",
-    "restated",
-    "unchanged",
-)
-DEADLINE_SECTIONS: tuple[str, ...] = (
-    "met-on-time",
-    "met-late",
-    "met-undecided",
-    "missed",
-    "moved",
-    "set-aside",
-    "newly-promised",
-    "still-open",
-    "met-before",
+ITEM_SECTIONS: tuple[ItemSection, ...] = tuple(ItemSection)
+DEADLINE_SECTIONS: tuple[DeadlineSection, ...] = tuple(DeadlineSection)
+# every section name `--fail-on` accepts (set-aside names an item and a deadline section)
+SECTION_NAMES: tuple[str, ...] = tuple(
+    dict.fromkeys(str(name) for name in (*ITEM_SECTIONS, *DEADLINE_SECTIONS))
 )
 ENDED = frozenset({"completed", "superseded", "dropped"})
 
@@ -46,7 +36,7 @@ class ItemChange:
     """An item's status at A's moment and at B's, and the one section that describes the change."""
 
     item: Item
-    section: str
+    section: ItemSection
     before: str | None
     after: str | None
     before_report: str | None
@@ -59,7 +49,7 @@ class ItemChange:
 class DeadlineChange:
     """A deadline (for one partner pair, or as a whole) at A's moment (None: not yet set) and at B's."""
 
-    section: str
+    section: DeadlineSection
     before: DeadlineState | None
     after: DeadlineState
 
@@ -79,52 +69,61 @@ class DiffResult:
     # the display names of A's and B's programs, in that order
     program_names: tuple[str, ...] = ()
 
-    def item_section(self, name: str) -> list[ItemChange]:
+    def item_section(self, name: ItemSection | str) -> list[ItemChange]:
         return [change for change in self.items if change.section == name]
 
-    def deadline_section(self, name: str) -> list[DeadlineChange]:
+    def deadline_section(self, name: DeadlineSection | str) -> list[DeadlineChange]:
         return [change for change in self.deadlines if change.section == name]
 
+    def has_rows(self, name: str) -> bool:
+        """Some item or deadline is in the section of that name (`--fail-on`)."""
+        return any(c.section == name for c in self.items) or any(c.section == name for c in self.deadlines)
 
-def _deadline_section(before: DeadlineState | None, after: DeadlineState) -> str:
+
+def _deadline_section(before: DeadlineState | None, after: DeadlineState) -> DeadlineSection:
     if before is not None and before.met:
-        return "met-before"
-    if after.fate in MET:
-        return after.fate
-    if after.fate in SET_ASIDE:
-        return "set-aside"
-    if after.fate == "missed":
-        return "missed"
-    if after.fate == "moved" and (before is None or before.current != after.current):
-        return "moved"
+        return DeadlineSection.MET_BEFORE
+    if after.fate.met:
+        return DeadlineSection(after.fate.value)
+    if after.fate.set_aside:
+        return DeadlineSection.SET_ASIDE
+    if after.fate is Fate.MISSED:
+        return DeadlineSection.MISSED
+    if after.fate is Fate.MOVED and (before is None or before.current != after.current):
+        return DeadlineSection.MOVED
     if before is None:
-        return "newly-promised"
-    return "still-open"
+        return DeadlineSection.NEWLY_PROMISED
+    return DeadlineSection.STILL_OPEN
 
 
-def _deadlines(kn: Knowledge, item: Item, a: Moment, b: Moment, partner: str | None) -> list[DeadlineChange]:
+def _deadlines(kn: Knowledge, item: Item, a: Scope, b: Scope) -> list[DeadlineChange]:
     changes = []
     for deadline in item.deadlines:
-        if not kn.is_set(deadline, b):
+        if not kn.is_set(deadline, b.moment):
             continue
-        for after in kn.deadline_states(item, deadline, b, partner):
-            before = kn.deadline_state(item, deadline, a, after.partner) if kn.is_set(deadline, a) else None
+        for after in kn.deadline_states(item, deadline, b):
+            before = (
+                kn.deadline_state(item, deadline, a.pair(after.partner))
+                if kn.is_set(deadline, a.moment)
+                else None
+            )
             changes.append(DeadlineChange(_deadline_section(before, after), before, after))
     return changes
 
 
 def _item_section(
-    kn: Knowledge, item: Item, a: Moment, b: Moment, partner: str | None, deadlines: list[DeadlineChange]
-) -> tuple[str, str, tuple[tuple[str, str | None], ...]]:
+    kn: Knowledge, item: Item, a_scope: Scope, b_scope: Scope, deadlines: list[DeadlineChange]
+) -> tuple[ItemSection, str, tuple[tuple[str, str | None], ...]]:
     """(section, reason, successors) for one item, by the precedence docs/audit-rules.md gives."""
-    before, after = kn.status_at(item, a, partner), kn.status_at(item, b, partner)
+    a, b = a_scope.moment, b_scope.moment
+    before, after = kn.status_at(item, a_scope), kn.status_at(item, b_scope)
     b_report = b.report
     if not kn.known(item.introduced, a):
-        return "new", f"introduced by {kn.report(item.introduced).id}", ()
+        return ItemSection.NEW, f"introduced by {kn.report(item.introduced).id}", ()
     if after == "completed" and before != "completed":
-        return "completed", "", ()
+        return ItemSection.COMPLETED, "", ()
     if after in ("superseded", "dropped") and before != after:
-        return "set-aside", "", ()
+        return ItemSection.SET_ASIDE, "", ()
     if (
         b_report is not None
         and a.report is not None
@@ -132,30 +131,30 @@ def _item_section(
         and after not in ENDED
     ):
         successors = tuple(
-            (sid, kn.status_at(kn.items[sid], b, partner))
+            (sid, kn.status_at(kn.items[sid], b_scope))
             for sid in kn.continued_by.get(item.id, ())
-            if kn.items[sid].program == b_report.program and kn.in_scope(kn.items[sid], b)
+            if kn.items[sid].program == b_report.program and kn.in_scope(kn.items[sid], b_scope.pair(None))
         )
         if successors:
-            return "continued", "", successors
-        return "not-carried-forward", f"no {b_report.program} item continues it", ()
+            return ItemSection.CONTINUED, "", successors
+        return ItemSection.NOT_CARRIED_FORWARD, f"no {b_report.program} item continues it", ()
     reasons = []
     entry_b = kn.entry_at(item, b)
     if after == "delayed" and entry_b is not None and not kn.known(entry_b.report, a):
         reasons.append(f"reported delayed by {kn.report(entry_b.report).id}")
-    passed = [c for c in deadlines if c.section == "missed" and c.newly]
+    passed = [c for c in deadlines if c.section is DeadlineSection.MISSED and c.newly]
     if passed and after not in ENDED:
         reasons.append(f"{len(passed)} date{'s' if len(passed) > 1 else ''} passed unmet")
     if reasons:
-        return "delayed", "; ".join(reasons), ()
+        return ItemSection.DELAYED, "; ".join(reasons), ()
     change = status_change(before, after)
     if change in ("fell-back", "advanced"):
-        return change, "", ()
+        return ItemSection(change), "", ()
     if before is None and after is not None:
-        return "first-reported", "", ()
+        return ItemSection.FIRST_REPORTED, "", ()
     if (
         b_report is not None
-        and b_report.kind == "status"
+        and b_report.kind == ReportKind.STATUS
         and b_report.covers(item)
         and after is not None
         and after not in ENDED
@@ -163,10 +162,10 @@ def _item_section(
         and not kn.continued_by.get(item.id)
     ):
         last = kn.report(entry_b.report).id if entry_b else ""
-        return "went-silent", f"last reported by {last}", ()
+        return ItemSection.WENT_SILENT, f"last reported by {last}", ()
     if change == "restated":
-        return "restated", "", ()
-    return "unchanged", "", ()
+        return ItemSection.RESTATED, "", ()
+    return ItemSection.UNCHANGED, "", ()
 
 
 def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) -> DiffResult:
@@ -175,8 +174,9 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
         raise UsageProblem(
             f"report {a_report.id!r} is not earlier than {b_report.id!r}; give the earlier report first"
         )
-    kn.check_partner(partner)
-    a, b = kn.at_report(a_report), kn.at_report(b_report)
+    a_scope = kn.scope(kn.at_report(a_report), partner)
+    b_scope = Scope(kn.at_report(b_report), partner)
+    a, b = a_scope.moment, b_scope.moment
     result = DiffResult(
         a,
         b,
@@ -190,18 +190,18 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
         kn.dataset.items,
         key=lambda i: (programs.index(i.program) if i.program in programs else -1, i.number or 0, i.id),
     ):
-        if item.program not in programs or not kn.in_scope(item, b, partner):
+        if item.program not in programs or not kn.in_scope(item, b_scope):
             continue
-        deadlines = _deadlines(kn, item, a, b, partner)
+        deadlines = _deadlines(kn, item, a_scope, b_scope)
         result.deadlines.extend(deadlines)
-        section, reason, successors = _item_section(kn, item, a, b, partner, deadlines)
+        section, reason, successors = _item_section(kn, item, a_scope, b_scope, deadlines)
         entry_a, entry_b = kn.entry_at(item, a), kn.entry_at(item, b)
         result.items.append(
             ItemChange(
                 item,
                 section,
-                kn.status_at(item, a, partner),
-                kn.status_at(item, b, partner),
+                kn.status_at(item, a_scope),
+                kn.status_at(item, b_scope),
                 kn.report(entry_a.report).id if entry_a else None,
                 kn.report(entry_b.report).id if entry_b else None,
                 reason,
@@ -214,7 +214,7 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
 
 def _deadline_order(change: DeadlineChange) -> tuple[object, ...]:
     state = change.after
-    months = state.late_months or state.overdue_months or state.moved_months or 0
+    months = state.months or 0
     return (
         DEADLINE_SECTIONS.index(change.section),
         -months,

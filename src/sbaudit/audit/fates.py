@@ -6,114 +6,164 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from ..core.model import Deadline, Item, Outcome
+from ..core.model import Deadline, Item, Outcome, Report
 from ..core.periods import Period, months_between
+from ..core.vocab import Fate
 
-if TYPE_CHECKING:
-    from .knowledge import Knowledge, Moment
+__all__ = ["DeadlineState", "Done", "Known", "Said", "decide", "status_change", "completion_bounds"]
 
-__all__ = ["DeadlineState", "FATES", "MET", "SET_ASIDE", "decide", "status_change", "completion_bounds"]
 
-# Every fate, in the order listings and counts show them.
-FATES: tuple[str, ...] = (
-    "met-on-time",
-    "met-late",
-    "met-undecided",
-    "missed",
-    "moved",
-    "open",
-    "superseded",
-    "abandoned",
-)
-MET = frozenset({"met-on-time", "met-late", "met-undecided"})
-SET_ASIDE = frozenset({"superseded", "abandoned"})
+@dataclass(frozen=True)
+class Said:
+    """One known report's status for the item (for the pair, or as a whole), in report order."""
+
+    report: Report
+    rank: int
+    status: str | None
+    named: str  # the report as the entry names it
+
+
+@dataclass(frozen=True)
+class Known:
+    """Everything `decide` may use about one deadline for one pair at a moment, as plain values:
+    the reports' words known then, and the day things are measured at."""
+
+    set_by: Report
+    set_rank: int
+    said: tuple[Said, ...]
+    current: Period
+    revised_by: str | None
+    outcome: Outcome | None
+    outcome_report: Report | None
+    outcome_rank: int
+    day: Period
+
+
+@dataclass(frozen=True)
+class Done:
+    """A met deadline: the report saying so, the recorded outcome (None when only the status says
+    completed), and the first and last day the work can have been done."""
+
+    met_by: str
+    outcome: Outcome | None
+    first: dt.date
+    last: dt.date
 
 
 @dataclass(frozen=True)
 class DeadlineState:
-    """One deadline for one partner pair (None: as a whole) as known at a moment."""
+    """One deadline for one partner pair (None: as a whole) as known at a moment. `done` exists
+    exactly when the fate is a met one, `months` exactly when the fate has a measure (months late,
+    months overdue or months moved: `fate.words.measure` names it)."""
 
     item: Item
     deadline: Deadline
     partner: str | None
-    fate: str
+    fate: Fate
     original: Period
     current: Period
     revised_by: str | None
     # the item's (or pair's) status at the moment and the report that gave it
     status: str | None
     status_report: str | None
-    # met: the report saying so, the recorded outcome (None when only the status says completed),
-    # and the first and last day the work can have been done
-    met_by: str | None = None
-    outcome: Outcome | None = None
-    done_from: dt.date | None = None
-    done_to: dt.date | None = None
-    # one measure each: months met after the original date's end; months the date in force has
-    # been passed at the moment; months the date in force lies after the original one
-    late_months: int | None = None
-    overdue_months: int | None = None
-    moved_months: int | None = None
+    done: Done | None = None
+    months: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.done is not None) != self.fate.met:
+            raise ValueError(f"a {self.fate} state {'needs' if self.fate.met else 'has no'} completion")
+        if (self.months is not None) != (self.fate.words.measure is not None):
+            raise ValueError(
+                f"a {self.fate} state {'needs' if self.fate.words.measure else 'has no'} measure"
+            )
 
     @property
     def met(self) -> bool:
-        return self.fate in MET
+        return self.fate.met
+
+    def _measure(self, fate: Fate) -> int | None:
+        return self.months if self.fate is fate else None
+
+    @property
+    def late_months(self) -> int | None:
+        return self._measure(Fate.MET_LATE)
+
+    @property
+    def overdue_months(self) -> int | None:
+        return self._measure(Fate.MISSED)
+
+    @property
+    def moved_months(self) -> int | None:
+        return self._measure(Fate.MOVED)
+
+    @property
+    def met_by(self) -> str | None:
+        return None if self.done is None else self.done.met_by
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return None if self.done is None else self.done.outcome
+
+    @property
+    def done_from(self) -> dt.date | None:
+        return None if self.done is None else self.done.first
+
+    @property
+    def done_to(self) -> dt.date | None:
+        return None if self.done is None else self.done.last
 
     @property
     def verdict(self) -> tuple[object, ...]:
         """What a listing shows of the state, partner pair and status aside: two pairs with the
         same verdict are shown as one row."""
-        return (
-            self.fate,
-            self.current,
-            self.revised_by,
-            self.met_by,
-            self.done_from,
-            self.done_to,
-            self.late_months,
-            self.overdue_months,
-            self.moved_months,
-        )
+        done = None if self.done is None else (self.done.met_by, self.done.first, self.done.last)
+        return (self.fate, self.current, self.revised_by, done, self.months)
 
 
-def completion_bounds(
-    knowledge: Knowledge, item: Item, deadline: Deadline, met_by: str, partner: str | None
-) -> tuple[dt.date, dt.date]:
+def completion_bounds(known: Known, met_report: Report, met_rank: int) -> tuple[dt.date, dt.date]:
     """The first and last day the work can have been done when only the report saying so is
     known: after the last earlier report at which it was still open (the one that set the
     deadline, or a later one giving the item a status other than completed), by the as-of date
     of the report that says it is done."""
-    met_report = knowledge.report(met_by)
-    met_rank = knowledge.rank(met_report)
-    earliest = knowledge.report(deadline.set_by)
-    for entry in item.history:
-        rank = knowledge.rank(entry.report)
-        status = entry.partner(partner) if partner else entry.status
-        if knowledge.rank(earliest) < rank < met_rank and status != "completed":
-            earliest = knowledge.report(entry.report)
+    earliest = known.set_by
+    for said in known.said:
+        if known.set_rank < said.rank < met_rank and said.status != "completed":
+            earliest = said.report
     return earliest.as_of.start, met_report.as_of.end
 
 
-def _met_by_status(
-    knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment, partner: str | None
-) -> str | None:
-    """The first report known at the moment, later than the one that set the deadline, that
-    called the item (or the pair) completed."""
-    set_rank = knowledge.rank(deadline.set_by)
-    for entry in item.history:
-        if not knowledge.known(entry.report, moment):
-            break
-        status = entry.partner(partner) if partner else entry.status
-        if status == "completed" and knowledge.rank(entry.report) > set_rank:
-            return knowledge.report(entry.report).id
+def _met_by_status(known: Known) -> Said | None:
+    """The first known report, later than the one that set the deadline, that called the item
+    (or the pair) completed."""
+    for said in known.said:
+        if said.status == "completed" and said.rank > known.set_rank:
+            return said
     return None
 
 
-def decide(
-    knowledge: Knowledge, item: Item, deadline: Deadline, moment: Moment, partner: str | None
-) -> DeadlineState:
+def _done(known: Known, deadline: Deadline) -> Done | None:
+    """When the deadline was met, if a known report says it was."""
+    if known.outcome is not None and known.outcome_report is not None:
+        met_report, met_rank = known.outcome_report, known.outcome_rank
+    else:
+        said = _met_by_status(known)
+        if said is None:
+            return None
+        met_report, met_rank = said.report, said.rank
+    first, last = completion_bounds(known, met_report, met_rank)
+    outcome = known.outcome
+    if outcome is not None and outcome.date is not None:
+        # the stated date is authoritative; the reports' dates only narrow a straddling one
+        stated_first, stated_last = outcome.date.start, outcome.date.end
+        if stated_first <= deadline.period.end < stated_last:
+            first, last = max(stated_first, first), min(stated_last, last)
+        else:
+            first, last = stated_first, stated_last
+    return Done(met_report.id, outcome, first, last)
+
+
+def decide(item: Item, deadline: Deadline, partner: str | None, known: Known) -> DeadlineState:
     """The fate of one deadline for one pair at a moment (docs/audit-rules.md, "Fates").
 
     Met: a known outcome for the pair (or for all), or the item's status for the pair is
@@ -121,69 +171,42 @@ def decide(
     late when its first possible day is after it, undecided otherwise. Not met: superseded or
     abandoned when the item's status says so; missed when the date in force ended before the
     moment's day; moved when the date in force lies after the original one; else open."""
-    current, revised_by = deadline.period, None
-    for revision in deadline.revisions:
-        if knowledge.known(revision.report, moment) and revision.partner in (None, partner):
-            current, revised_by = revision.period, revision.report
-    entry = knowledge.entry_at(item, moment)
-    status = None if entry is None else (entry.partner(partner) if partner else entry.status)
-    base = dict(
-        item=item,
-        deadline=deadline,
-        partner=partner,
-        original=deadline.period,
-        current=current,
-        revised_by=revised_by,
-        status=status,
-        status_report=entry.report if entry else None,
-    )
+    latest = known.said[-1] if known.said else None
+    status = None if latest is None else latest.status
 
-    outcome = deadline.outcome
-    if outcome is not None and (
-        not knowledge.known(outcome.report, moment) or outcome.partner not in (None, partner)
-    ):
-        outcome = None
-    met_by = (
-        outcome.report if outcome is not None else _met_by_status(knowledge, item, deadline, moment, partner)
-    )
-    if met_by is not None:
-        first, last = completion_bounds(knowledge, item, deadline, met_by, partner)
-        if outcome is not None and outcome.date is not None:
-            # the stated date is authoritative; the reports' dates only narrow a straddling one
-            first, last = outcome.date.start, outcome.date.end
-            if first <= deadline.period.end < last:
-                narrowed_first, narrowed_last = completion_bounds(knowledge, item, deadline, met_by, partner)
-                first, last = max(first, narrowed_first), min(last, narrowed_last)
-        due = deadline.period.end
-        if last <= due:
-            fate, late = "met-on-time", None
-        elif first > due:
-            fate, late = "met-late", months_between(due, first)
-        else:
-            fate, late = "met-undecided", None
+    def state(fate: Fate, done: Done | None = None, months: int | None = None) -> DeadlineState:
         return DeadlineState(
-            **base,  # type: ignore[arg-type]
+            item=item,
+            deadline=deadline,
+            partner=partner,
             fate=fate,
-            met_by=knowledge.report(met_by).id,
-            outcome=outcome,
-            done_from=first,
-            done_to=last,
-            late_months=late,
+            original=deadline.period,
+            current=known.current,
+            revised_by=known.revised_by,
+            status=status,
+            status_report=None if latest is None else latest.named,
+            done=done,
+            months=months,
         )
+
+    done = _done(known, deadline)
+    if done is not None:
+        due = deadline.period.end
+        if done.last <= due:
+            return state(Fate.MET_ON_TIME, done)
+        if done.first > due:
+            return state(Fate.MET_LATE, done, months_between(due, done.first))
+        return state(Fate.MET_UNDECIDED, done)
     if status == "superseded":
-        return DeadlineState(**base, fate="superseded")  # type: ignore[arg-type]
+        return state(Fate.SUPERSEDED)
     if status == "dropped":
-        return DeadlineState(**base, fate="abandoned")  # type: ignore[arg-type]
-    day = moment.day.end
-    if current.end < day:
-        return DeadlineState(**base, fate="missed", overdue_months=months_between(current.end, day))  # type: ignore[arg-type]
-    if current.end > deadline.period.end:
-        return DeadlineState(
-            **base,  # type: ignore[arg-type]
-            fate="moved",
-            moved_months=months_between(deadline.period.end, current.end),
-        )
-    return DeadlineState(**base, fate="open")  # type: ignore[arg-type]
+        return state(Fate.ABANDONED)
+    day = known.day.end
+    if known.current.end < day:
+        return state(Fate.MISSED, months=months_between(known.current.end, day))
+    if known.current.end > deadline.period.end:
+        return state(Fate.MOVED, months=months_between(deadline.period.end, known.current.end))
+    return state(Fate.OPEN)
 
 
 # -- statuses --------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from ..core.model import Dataset, Deadline, Item, Program, Report, StatusEntry
 from ..core.periods import Period, PeriodError, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import STATUSES
-from .fates import DeadlineState, decide
+from .fates import DeadlineState, Known, Said, decide
 
-__all__ = ["Knowledge", "Moment"]
+__all__ = ["Knowledge", "Moment", "Scope"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,18 @@ class Moment:
         if self.report is not None:
             return self.report.id
         return self.day.canonical
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question looks at: a moment, and one partner pair (None: every pair, told apart
+    where their stories differ). Made by `Knowledge.scope`, which checks the pair once."""
+
+    moment: Moment
+    partner: str | None = None
+
+    def pair(self, partner: str | None) -> Scope:
+        return replace(self, partner=partner)
 
 
 class Knowledge:
@@ -51,8 +63,7 @@ class Knowledge:
     def report(self, name: str) -> Report:
         found = self.index.get(name)
         if found is None:
-            names = sorted({n for r in self.dataset.reports for n in (r.id, *r.aliases)})
-            raise UsageProblem(f"unknown report {name!r} (known: {', '.join(names)})")
+            raise UsageProblem(f"unknown report {name!r} (known: {', '.join(self.index.known())})")
         return found
 
     @property
@@ -63,12 +74,13 @@ class Knowledge:
         if program is not None and program not in self.programs:
             raise UsageProblem(f"unknown program {program!r} (known: {', '.join(sorted(self.programs))})")
 
-    def check_partner(self, partner: str | None) -> None:
-        if partner is None:
-            return
-        known = sorted({pair for program in self.programs.values() for pair in program.partners})
-        if partner not in known:
-            raise UsageProblem(f"unknown partner pair {partner!r} (known: {', '.join(known) or 'none'})")
+    def scope(self, moment: Moment, partner: str | None = None) -> Scope:
+        """The moment seen for one partner pair, refused when no program tracks that pair."""
+        if partner is not None:
+            known = sorted({pair for program in self.programs.values() for pair in program.partners})
+            if partner not in known:
+                raise UsageProblem(f"unknown partner pair {partner!r} (known: {', '.join(known) or 'none'})")
+        return Scope(moment, partner)
 
     @staticmethod
     def check_status(status: str | None) -> None:
@@ -120,12 +132,12 @@ class Knowledge:
         return list(self.dataset.reports[: moment.rank + 1])
 
     # -- items -----------------------------------------------------------------------------
-    def in_scope(self, item: Item, moment: Moment, partner: str | None = None) -> bool:
+    def in_scope(self, item: Item, scope: Scope) -> bool:
         """The item exists at the moment (its introducing report is known) and, with a partner
         pair, its program tracks that pair."""
-        if not self.known(item.introduced, moment):
+        if not self.known(item.introduced, scope.moment):
             return False
-        return partner is None or partner in self.programs[item.program].partners
+        return scope.partner is None or scope.partner in self.programs[item.program].partners
 
     def entry_at(self, item: Item, moment: Moment | int) -> StatusEntry | None:
         """The item's latest status entry from a report known at the moment."""
@@ -135,11 +147,9 @@ class Knowledge:
                 found = entry
         return found
 
-    def status_at(self, item: Item, moment: Moment | int, partner: str | None = None) -> str | None:
-        entry = self.entry_at(item, moment)
-        if entry is None:
-            return None
-        return entry.partner(partner) if partner else entry.status
+    def status_at(self, item: Item, scope: Scope) -> str | None:
+        entry = self.entry_at(item, scope.moment)
+        return None if entry is None else entry.status_for(scope.partner)
 
     def entry_of(self, item: Item, report: Report) -> StatusEntry | None:
         for entry in item.history:
@@ -152,26 +162,50 @@ class Knowledge:
     def is_set(self, deadline: Deadline, moment: Moment | int) -> bool:
         return self.known(deadline.set_by, moment)
 
-    def deadline_state(
-        self, item: Item, deadline: Deadline, moment: Moment, partner: str | None
-    ) -> DeadlineState:
+    def deadline_state(self, item: Item, deadline: Deadline, scope: Scope) -> DeadlineState:
         """One deadline for one partner pair (None: as a whole) as known at the moment."""
-        return decide(self, item, deadline, moment, partner)
+        return decide(item, deadline, scope.partner, self._known(item, deadline, scope.moment, scope.partner))
 
-    def deadline_states(
-        self, item: Item, deadline: Deadline, moment: Moment, partner: str | None = None
-    ) -> list[DeadlineState]:
+    def _known(self, item: Item, deadline: Deadline, moment: Moment, partner: str | None) -> Known:
+        """What the reports known at the moment say of the deadline for the pair, as plain values."""
+        said = tuple(
+            Said(self.report(entry.report), self.rank(entry.report), entry.status_for(partner), entry.report)
+            for entry in item.history
+            if self.known(entry.report, moment)
+        )
+        current, revised_by = deadline.period, None
+        for revision in deadline.revisions:
+            if self.known(revision.report, moment) and revision.partner in (None, partner):
+                current, revised_by = revision.period, revision.report
+        outcome = deadline.outcome
+        if outcome is not None and (
+            not self.known(outcome.report, moment) or outcome.partner not in (None, partner)
+        ):
+            outcome = None
+        return Known(
+            set_by=self.report(deadline.set_by),
+            set_rank=self.rank(deadline.set_by),
+            said=said,
+            current=current,
+            revised_by=revised_by,
+            outcome=outcome,
+            outcome_report=None if outcome is None else self.report(outcome.report),
+            outcome_rank=-1 if outcome is None else self.rank(outcome.report),
+            day=moment.day,
+        )
+
+    def deadline_states(self, item: Item, deadline: Deadline, scope: Scope) -> list[DeadlineState]:
         """The deadline as known at the moment: for the given pair, else one state per pair the
         item's status, revisions or outcome distinguish, merged into one when they agree."""
-        if partner is not None:
-            return [decide(self, item, deadline, moment, partner)]
-        scopes = self._scopes(item, deadline, moment)
-        states = [decide(self, item, deadline, moment, scope) for scope in scopes]
+        if scope.partner is not None:
+            return [self.deadline_state(item, deadline, scope)]
+        pairs = self._pairs(item, deadline, scope.moment)
+        states = [self.deadline_state(item, deadline, scope.pair(pair)) for pair in pairs]
         if len(states) > 1 and len({state.verdict for state in states}) == 1:
-            return [replace(states[0], partner=None, status=self.status_at(item, moment))]
+            return [replace(states[0], partner=None, status=self.status_at(item, scope))]
         return states
 
-    def _scopes(self, item: Item, deadline: Deadline, moment: Moment) -> list[str | None]:
+    def _pairs(self, item: Item, deadline: Deadline, moment: Moment) -> list[str | None]:
         named: set[str] = set()
         entry = self.entry_at(item, moment)
         if entry is not None:
@@ -180,5 +214,4 @@ class Knowledge:
         outcome = deadline.outcome
         if outcome is not None and outcome.partner and self.known(outcome.report, moment):
             named.add(outcome.partner)
-        scopes: list[str | None] = [*sorted(named)] if named else [None]
-        return scopes
+        return [*sorted(named)] if named else [None]

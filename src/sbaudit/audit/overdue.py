@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.periods import Period, months_between
-from .fates import MET, SET_ASIDE, DeadlineState
-from .knowledge import Knowledge, Moment
+from .fates import DeadlineState
+from .knowledge import Knowledge, Moment, Scope
 
 __all__ = ["OverdueRow", "OverdueResult", "overdue"]
 
@@ -39,10 +39,12 @@ def on_track_after(kn: Knowledge, state: DeadlineState, moment: Moment) -> str |
     for entry in state.item.history:
         if not kn.known(entry.report, moment):
             break
-        status = entry.partner(state.partner) if state.partner else entry.status
+        status = entry.status_for(state.partner)
         if status != "on-track":
             continue
-        at_report = kn.deadline_state(state.item, state.deadline, kn.at_report(entry.report), state.partner)
+        at_report = kn.deadline_state(
+            state.item, state.deadline, Scope(kn.at_report(entry.report), state.partner)
+        )
         if at_report.current.end < kn.report(entry.report).as_of.end:
             return kn.report(entry.report).id
     return None
@@ -55,9 +57,9 @@ def overdue(
     partner: str | None = None,
     program: str | None = None,
 ) -> OverdueResult:
-    kn.check_partner(partner)
     kn.check_program(program)
-    moment = kn.at_date(as_of)
+    scope = kn.scope(kn.at_date(as_of), partner)
+    moment = scope.moment
     result = OverdueResult(
         moment,
         against,
@@ -67,13 +69,13 @@ def overdue(
         program_name=kn.programs[program].display_name if program else "",
     )
     for item in kn.dataset.items:
-        if (program is not None and item.program != program) or not kn.in_scope(item, moment, partner):
+        if (program is not None and item.program != program) or not kn.in_scope(item, scope):
             continue
         for deadline in item.deadlines:
             if not kn.is_set(deadline, moment):
                 continue
-            for state in kn.deadline_states(item, deadline, moment, partner):
-                if state.fate in MET or state.fate in SET_ASIDE:
+            for state in kn.deadline_states(item, deadline, scope):
+                if state.fate.met or state.fate.set_aside:
                     continue
                 yardstick = state.original if against == "original" else state.current
                 if yardstick.end < as_of.start:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ..core.model import Report
 from ..core.status import STATUSES
-from .fates import FATES, DeadlineState
+from ..core.vocab import Fate, ReportKind
+from .fates import DeadlineState
 from .knowledge import Knowledge
 
 __all__ = ["SummaryRow", "summary", "median"]
@@ -27,7 +28,7 @@ class SummaryRow:
     group: str | None
     items: int
     statuses: dict[str, int]
-    fates: dict[str, int]
+    fates: dict[str, int]  # by fate (a Fate is its value)
     late_months: tuple[int, ...]
     overdue_months: tuple[int, ...]
     states: tuple[DeadlineState, ...]
@@ -39,8 +40,8 @@ class SummaryRow:
     @property
     def on_time_rate(self) -> float | None:
         """Met on time over every deadline whose timing is decided: on time, late or missed."""
-        judged = self.fates["met-on-time"] + self.fates["met-late"] + self.fates["missed"]
-        return round(self.fates["met-on-time"] / judged, 3) if judged else None
+        judged = self.fates[Fate.MET_ON_TIME] + self.fates[Fate.MET_LATE] + self.fates[Fate.MISSED]
+        return round(self.fates[Fate.MET_ON_TIME] / judged, 3) if judged else None
 
     @property
     def median_late(self) -> float | None:
@@ -55,25 +56,25 @@ def summary(
     kn: Knowledge, report_name: str | None = None, by: str | None = None, partner: str | None = None
 ) -> list[SummaryRow]:
     kn.check_group(by)
-    kn.check_partner(partner)
     if report_name:
         reports = [kn.report(report_name)]
     else:
-        reports = [r for r in kn.dataset.reports if r.kind == "status"]
+        reports = [r for r in kn.dataset.reports if r.kind == ReportKind.STATUS]
     rows: list[SummaryRow] = []
-    for report in reports:
-        moment = kn.at_report(report)
+    scopes = [kn.scope(kn.at_report(report), partner) for report in reports]
+    for report, scope in zip(reports, scopes, strict=True):
+        moment = scope.moment
         groups: dict[str, tuple[Counter[str], list[DeadlineState], list[int]]] = {}
         for item in kn.dataset.items:
-            if item.program != report.program or not kn.in_scope(item, moment, partner):
+            if item.program != report.program or not kn.in_scope(item, scope):
                 continue
             key = (item.group_value(by) or "(none)") if by else report.program
             statuses, states, count = groups.setdefault(key, (Counter(), [], [0]))
-            statuses[kn.status_at(item, moment, partner) or "unreported"] += 1
+            statuses[kn.status_at(item, scope) or "unreported"] += 1
             count[0] += 1
             for deadline in item.deadlines:
                 if kn.is_set(deadline, moment):
-                    states.extend(kn.deadline_states(item, deadline, moment, partner))
+                    states.extend(kn.deadline_states(item, deadline, scope))
         for key in sorted(groups):
             statuses, states, count = groups[key]
             fates = Counter(state.fate for state in states)
@@ -83,7 +84,7 @@ def summary(
                     key if by else None,
                     count[0],
                     {s: statuses[s] for s in (*STATUSES, "unreported") if statuses[s]},
-                    {fate: fates[fate] for fate in FATES},
+                    {fate: fates[fate] for fate in Fate},
                     tuple(sorted(s.late_months for s in states if s.late_months is not None)),
                     tuple(sorted(s.overdue_months for s in states if s.overdue_months is not None)),
                     tuple(states),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .periods import Period
+from .vocab import ProblemLevel, ReportKind
 
 Path_ = tuple[str | int, ...]
 
@@ -20,7 +21,7 @@ class Problem:
     column: int
     message: str
     rule: str
-    level: str = "error"
+    level: ProblemLevel = ProblemLevel.ERROR
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
@@ -44,7 +45,7 @@ class Report:
 
     id: str
     program: str
-    kind: str
+    kind: ReportKind
     title: str
     published: Period
     as_of: Period
@@ -154,6 +155,11 @@ class StatusEntry:
     evidence: str = ""
     where: Where = Where("")
 
+    def status_for(self, partner: str | None) -> str | None:
+        """The status for one partner pair (its own when split, else the entry's), or the
+        entry's overall status when no pair is asked for."""
+        return self.status if partner is None else self.partner(partner)
+
     def partner(self, key: str) -> str | None:
         """The status for one partner pair: its own when split, else the entry's."""
         if not self.partners:
@@ -216,12 +222,14 @@ class Dataset:
         ids = sorted(set(declared) | set(gathered))
         # each field from the first plan report that gives it (a second one may only agree)
         names = {
-            r.program: r.program_name for r in reversed(self.reports) if r.kind == "plan" and r.program_name
+            r.program: r.program_name
+            for r in reversed(self.reports)
+            if r.kind == ReportKind.PLAN and r.program_name
         }
         fiscal = {
             r.program: r.fiscal_year_start
             for r in reversed(self.reports)
-            if r.kind == "plan" and r.fiscal_year_start
+            if r.kind == ReportKind.PLAN and r.fiscal_year_start
         }
         return {
             pid: Program(

@@ -23,3 +23,12 @@ class ReportIndex:
 
     def get(self, name: str) -> Report | None:
         return self.names.get(name)
+
+    @property
+    def ids(self) -> dict[str, str]:
+        """Every name a report goes by (id or alias), with the report's id."""
+        return {name: report.id for name, report in self.names.items()}
+
+    def known(self) -> list[str]:
+        """Every name a report goes by, sorted: what an unknown name is told to choose from."""
+        return sorted(self.names)

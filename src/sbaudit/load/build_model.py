@@ -19,7 +19,9 @@ from ..core.model import (
     Where,
 )
 from ..core.periods import Period, PeriodError, parse_period
+from ..core.report_index import ReportIndex
 from ..core.status import derive_overall
+from ..core.vocab import ReportKind
 from .yaml_positions import Loaded
 
 __all__ = ["build_report", "build_item", "PeriodContext"]
@@ -40,9 +42,9 @@ class PeriodContext:
         fiscal = {
             r.program: r.fiscal_year_start
             for r in reversed(reports)
-            if r.kind == "plan" and r.fiscal_year_start
+            if r.kind == ReportKind.PLAN and r.fiscal_year_start
         }
-        dates = {name: r.published for r in reversed(reports) for name in (r.id, *r.aliases)}
+        dates = {name: report.published for name, report in ReportIndex(reports).names.items()}
         return PeriodContext(
             tuple(sorted(fiscal.items())), tuple(sorted(dates.items(), key=lambda kv: kv[0]))
         )
@@ -109,7 +111,7 @@ def _text(value: Any) -> str:
 def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
     data: dict[str, Any] = loaded.data  # type: ignore[assignment]
     # a plan report's own dates may be fiscal; other reports' dates are calendar dates
-    ctx = _Context(loaded, data.get("fiscal_year_start") if data.get("kind") == "plan" else None)
+    ctx = _Context(loaded, data.get("fiscal_year_start") if data.get("kind") == ReportKind.PLAN else None)
     published = ctx.period(data["published"], ctx.where("published"))
     as_of = ctx.period(data["as_of"], ctx.where("as_of"))
     if published is None or as_of is None:
@@ -117,7 +119,7 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
     report = Report(
         id=str(data["id"]),
         program=data["program"],
-        kind=data["kind"],
+        kind=ReportKind(data["kind"]),
         title=data["title"],
         published=published,
         as_of=as_of,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.periods import Period
 from ..core.safe import UNSAFE
+from ..core.vocab import PassageKind
 
 __all__ = ["Passage", "SourceText", "FileIndex", "written_forms", "clean"]
 
@@ -236,7 +237,7 @@ def written_forms(period: Period) -> list[str]:
 class Passage:
     """The source paragraph a status entry or an outcome points at (None when it cannot be found)."""
 
-    kind: str  # "status" or "outcome"
+    kind: PassageKind
     report: str
     deadline: str | None  # the deadline of an outcome
     label: str  # e.g. "2004: completed" or "outcome of nexus-rainbow-bridge"

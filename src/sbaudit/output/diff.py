@@ -3,42 +3,19 @@ footer that adds the sections up."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS, DeadlineChange, DiffResult, ItemChange
 from ..audit.fates import DeadlineState
 from ..audit.knowledge import Moment
+from ..core.vocab import DeadlineSection, ItemSection
 from .formats import Section, View
 from .lead import diff_lead
 from .shapes import state_json
 
-ITEM_TITLES = {
-    "new": "New items",
-    "completed": "Items completed",
-    "set-aside": "Items superseded or dropped",
-    "continued": "Items carried forward",
-    "not-carried-forward": "Items not carried forward",
-    "delayed": "Items delayed",
-    "fell-back": "Items that fell back",
-    "advanced": "Items that advanced",
-    "first-reported": "Items reported for the first time",
-    "went-silent": "Items gone silent",
-    "restated": "Items restated (neither more nor less done)",
-    "unchanged": "Items unchanged",
-}
-DEADLINE_TITLES = {
-    "met-on-time": "Dates met on time",
-    "met-late": "Dates met late",
-    "met-undecided": "Dates met, on time or late undecided",
-    "missed": "Dates passed unmet",
-    "moved": "Dates moved later",
-    "set-aside": "Dates set aside (item superseded or dropped)",
-    "newly-promised": "Dates newly promised",
-    "still-open": "Dates still open",
-    "met-before": "Dates met before",
-}
 # sections counted in the footer only: their rows are in the JSON
-QUIET = {("items", "unchanged"), ("deadlines", "met-before")}
+QUIET = {ItemSection.UNCHANGED, DeadlineSection.MET_BEFORE}
 
 
 def reference(state: DeadlineState) -> str:
@@ -103,11 +80,11 @@ def _deadline_json(change: DeadlineChange) -> dict[str, Any]:
     }
 
 
-def _item_rows(result: DiffResult, name: str) -> Section:
+def _item_rows(result: DiffResult, name: ItemSection) -> Section:
     a, b = result.a.label, result.b.label
     changes = result.item_section(name)
-    title = ITEM_TITLES[name]
-    if name == "new":
+    title = name.heading
+    if name is ItemSection.NEW:
         return Section(
             title,
             ("item", "title", "introduced by", f"status at {b}"),
@@ -117,7 +94,7 @@ def _item_rows(result: DiffResult, name: str) -> Section:
             prose=("title",),
             optional=("introduced by",),
         )
-    if name == "continued":
+    if name is ItemSection.CONTINUED:
         return Section(
             title,
             ("item", "title", f"status at {a}", f"status at {b}", f"continued by (status at {b})"),
@@ -135,7 +112,7 @@ def _item_rows(result: DiffResult, name: str) -> Section:
         )
     columns: tuple[str, ...] = ("item", "title", f"status at {a}", f"status at {b}")
     rows = [(c.item.id, c.item.title, c.before, c.after) for c in changes]
-    if name in ("delayed", "went-silent", "not-carried-forward"):
+    if name in (ItemSection.DELAYED, ItemSection.WENT_SILENT, ItemSection.NOT_CARRIED_FORWARD):
         return Section(
             title,
             (*columns, "why"),
@@ -145,12 +122,12 @@ def _item_rows(result: DiffResult, name: str) -> Section:
     return Section(title, columns, tuple(rows), prose=("title",))
 
 
-def _deadline_rows(result: DiffResult, name: str) -> Section:
+def _deadline_rows(result: DiffResult, name: DeadlineSection) -> Section:
     changes = result.deadline_section(name)
     states = [c.after for c in changes]
-    title = DEADLINE_TITLES[name]
+    title = name.heading
     b = result.b.label
-    if name in ("met-on-time", "met-undecided", "met-before"):
+    if name in (DeadlineSection.MET_ON_TIME, DeadlineSection.MET_UNDECIDED, DeadlineSection.MET_BEFORE):
         return Section(
             title,
             ("item/target", "what", "due", "done", "per report"),
@@ -161,7 +138,7 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
             references=("item/target",),
             optional=("per report",),
         )
-    if name == "met-late":
+    if name is DeadlineSection.MET_LATE:
         return Section(
             title,
             ("item/target", "what", "due", "done", "months late", "per report"),
@@ -174,7 +151,7 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
             references=("item/target",),
             optional=("per report",),
         )
-    if name == "missed":
+    if name is DeadlineSection.MISSED:
         return Section(
             title,
             ("item/target", "what", "due", f"months overdue at {b}", "passed", "status (report)"),
@@ -194,7 +171,7 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
             references=("item/target",),
             optional=("status (report)", "passed"),
         )
-    if name == "moved":
+    if name is DeadlineSection.MOVED:
         return Section(
             title,
             ("item/target", "what", "was due", "now due", "months moved", "by report"),
@@ -213,7 +190,7 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
             references=("item/target",),
             optional=("by report",),
         )
-    if name == "set-aside":
+    if name is DeadlineSection.SET_ASIDE:
         return Section(
             title,
             ("item/target", "what", "due", "status (report)"),
@@ -234,7 +211,7 @@ def _deadline_rows(result: DiffResult, name: str) -> Section:
 def footer(result: DiffResult) -> tuple[str, str]:
     """Two lines that add the sections up to every item and every deadline in scope."""
 
-    def line(kind: str, names: tuple[str, ...], counts: dict[str, int], total: int) -> str:
+    def line(kind: str, names: Sequence[str], counts: Mapping[Any, int], total: int) -> str:
         parts = [f"{counts[name]} {name.replace('-', ' ')}" for name in names if counts[name]]
         return f"{total} {kind}: " + (", ".join(parts) if parts else "none")
 
@@ -256,10 +233,8 @@ def diff_view(result: DiffResult) -> View:
             name: [_deadline_json(c) for c in result.deadline_section(name)] for name in DEADLINE_SECTIONS
         },
     }
-    sections = [_item_rows(result, name) for name in ITEM_SECTIONS if ("items", name) not in QUIET]
-    sections += [
-        _deadline_rows(result, name) for name in DEADLINE_SECTIONS if ("deadlines", name) not in QUIET
-    ]
+    sections = [_item_rows(result, name) for name in ITEM_SECTIONS if name not in QUIET]
+    sections += [_deadline_rows(result, name) for name in DEADLINE_SECTIONS if name not in QUIET]
     who = f", for {result.partner}" if result.partner else ""
     names = list(dict.fromkeys(program_name for program_name in result.program_names))
     heading = f"{' to '.join(names)}: changes from {moment_text(result.a)} to {moment_text(result.b)}{who}"

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ..audit.diff import DiffResult
 from ..audit.overdue import OverdueResult
 from ..audit.summary import SummaryRow
+from ..core.vocab import DeadlineSection, Fate, ItemSection
 
 
 def series(parts: Iterable[str]) -> str:
@@ -22,59 +23,33 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def fates_in_words(counts: Counter[str]) -> str:
+def fates_in_words(counts: Counter[Fate]) -> str:
     """What became of some dates: met (on time, late, undecided), passed unmet, moved, set aside, open."""
-    met = counts["met-on-time"] + counts["met-late"] + counts["met-undecided"]
-    how = series(
-        [
-            f"{counts['met-on-time']} on time" if counts["met-on-time"] else "",
-            f"{counts['met-late']} late" if counts["met-late"] else "",
-            f"{counts['met-undecided']} on a date the reports do not pin down"
-            if counts["met-undecided"]
-            else "",
-        ]
-    )
-    return (
-        series(
-            [
-                f"{met} met" + (f" ({how})" if how and met > counts["met-on-time"] else "") if met else "",
-                f"{counts['missed']} passed unmet" if counts["missed"] else "",
-                f"{counts['moved']} moved later" if counts["moved"] else "",
-                f"{counts['set-aside'] + counts['superseded'] + counts['abandoned']} set aside"
-                if counts["set-aside"] + counts["superseded"] + counts["abandoned"]
-                else "",
-                f"{counts['open'] + counts['still-open'] + counts['newly-promised']} still open"
-                if counts["open"] + counts["still-open"] + counts["newly-promised"]
-                else "",
-            ]
-        )
-        or "nothing"
-    )
-
-
-ITEM_WORDS = {
-    "new": "new",
-    "completed": "completed",
-    "set-aside": "superseded or dropped",
-    "continued": "carried forward",
-    "not-carried-forward": "not carried forward",
-    "delayed": "delayed",
-    "fell-back": "fell back",
-    "advanced": "advanced",
-    "first-reported": "reported for the first time",
-    "went-silent": "gone silent",
-    "restated": "restated",
-    "unchanged": "unchanged",
-}
+    met = [fate for fate in Fate if fate.met]
+    total_met = sum(counts[fate] for fate in met)
+    how = series(f"{counts[fate]} {fate.words.lead}" for fate in met if counts[fate])
+    grouped: dict[str, int] = {}
+    for fate in Fate:
+        if not fate.met:
+            grouped[fate.words.lead] = grouped.get(fate.words.lead, 0) + counts[fate]
+    # a lead line names the unmet fates in this order: passed, moved, set aside, open
+    order = [Fate.MISSED, Fate.MOVED, Fate.SUPERSEDED, Fate.OPEN]
+    met_words = ""
+    if total_met:
+        met_words = f"{total_met} met" + (f" ({how})" if how and total_met > counts[Fate.MET_ON_TIME] else "")
+    unmet = [f"{grouped[fate.words.lead]} {fate.words.lead}" for fate in order if grouped[fate.words.lead]]
+    return series([met_words, *unmet]) or "nothing"
 
 
 def diff_lead(result: DiffResult) -> str:
     a, b = result.a.label, result.b.label
-    earlier = [c for c in result.deadlines if c.before is not None and c.section != "met-before"]
+    earlier = [
+        c for c in result.deadlines if c.before is not None and c.section is not DeadlineSection.MET_BEFORE
+    ]
     later = [c for c in result.deadlines if c.before is None]
     sentences = []
     if earlier:
-        counts = Counter(c.after.fate if c.section != "set-aside" else "set-aside" for c in earlier)
+        counts = Counter(c.after.fate for c in earlier)
         sentences.append(
             f"Of the {plural(len(earlier), 'date')} in force and unmet at {a}, "
             f"{b} shows {fates_in_words(counts)}."
@@ -85,10 +60,9 @@ def diff_lead(result: DiffResult) -> str:
             f"{plural(len(later), 'date').capitalize()} promised after {a}: {fates_in_words(counts)}."
         )
     items = Counter(c.section for c in result.items)
-    order = [name for name in ITEM_WORDS if items[name]]
     sentences.append(
         f"Of the {plural(len(result.items), 'item')}, "
-        + series(f"{items[name]} {ITEM_WORDS[name]}" for name in order)
+        + series(f"{items[name]} {name.words}" for name in ItemSection if items[name])
         + "."
     )
     return " ".join(sentences)
@@ -111,21 +85,20 @@ def overdue_lead(result: OverdueResult) -> str:
 
 def summary_lead(rows: list[SummaryRow], programs: dict[str, str]) -> str:
     names = {row.report.id: programs.get(row.report.program, row.report.program) for row in rows}
-    by_report: dict[str, Counter[str]] = {}
+    by_report: dict[str, Counter[Fate]] = {}
     distinct: dict[str, set[tuple[str, str]]] = {}
     for row in rows:
-        by_report.setdefault(row.report.id, Counter()).update(row.fates)
+        by_report.setdefault(row.report.id, Counter()).update(
+            {Fate(name): n for name, n in row.fates.items()}
+        )
         distinct.setdefault(row.report.id, set()).update((s.item.id, s.deadline.id) for s in row.states)
     sentences = []
     for report, counts in by_report.items():
         total = sum(counts.values())
-        judged = counts["met-on-time"] + counts["met-late"] + counts["missed"]
-        verb = "was" if counts["met-on-time"] == 1 else "were"
-        rate = (
-            f"; {counts['met-on-time']} of the {judged} whose timing is decided {verb} on time"
-            if judged
-            else ""
-        )
+        on_time = counts[Fate.MET_ON_TIME]
+        judged = on_time + counts[Fate.MET_LATE] + counts[Fate.MISSED]
+        verb = "was" if on_time == 1 else "were"
+        rate = f"; {on_time} of the {judged} whose timing is decided {verb} on time" if judged else ""
         apart = len(distinct[report])
         pairs = (
             f" ({apart} deadlines, partner pairs counted apart where they differ)" if apart != total else ""

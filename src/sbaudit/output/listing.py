@@ -26,27 +26,24 @@ def list_view(
     the item's program (the same states `summary` counts and `diff` shows there)."""
     kn.check_program(program)
     kn.check_status(status)
-    kn.check_partner(partner)
     latest = {r.program: r for r in kn.dataset.reports}
     needle = text.lower() if text else None
     rows, data = [], []
     for item in sorted(kn.dataset.items, key=lambda i: (i.program, i.number or 0, i.id)):
         if program is not None and item.program != program:
             continue
-        moment = kn.at_report(latest[item.program])
-        if not kn.in_scope(item, moment, partner):
+        scope = kn.scope(kn.at_report(latest[item.program]), partner)
+        moment = scope.moment
+        if not kn.in_scope(item, scope):
             continue
-        current = kn.status_at(item, moment, partner)
+        current = kn.status_at(item, scope)
         entry = kn.entry_at(item, moment)
         if status is not None and current != status:
             continue
         if needle and needle not in f"{item.id} {item.title} {item.text}".lower():
             continue
         states = [
-            s
-            for d in item.deadlines
-            if kn.is_set(d, moment)
-            for s in kn.deadline_states(item, d, moment, partner)
+            s for d in item.deadlines if kn.is_set(d, moment) for s in kn.deadline_states(item, d, scope)
         ]
         rows.append(
             (

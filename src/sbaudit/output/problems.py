@@ -7,11 +7,12 @@ import json
 from collections.abc import Sequence
 
 from ..core import safe
+from ..core.errors import UsageProblem
 from ..core.model import Dataset, Problem
-from ..load.sources import clean
+from ..core.vocab import ProblemFormat, assert_never
 from .shapes import problem_json
 
-__all__ = ["format_problems", "verify_output"]
+__all__ = ["format_problems", "problem_format", "verify_output"]
 
 
 def _github(problem: Problem) -> str:
@@ -22,23 +23,34 @@ def _github(problem: Problem) -> str:
     return f"::error {properties}::{safe.github_message(problem.message)}"
 
 
-def format_problems(problems: Sequence[Problem], fmt: str) -> str:
+def problem_format(name: str) -> ProblemFormat:
+    """The format named on the command line, refused with the choices when unknown."""
+    try:
+        return ProblemFormat(name)
+    except ValueError:
+        choices = [str(choice) for choice in ProblemFormat]
+        raise UsageProblem(
+            f"unknown format {name!r}: choose {', '.join(choices[:-1])} or {choices[-1]}"
+        ) from None
+
+
+def format_problems(problems: Sequence[Problem], fmt: ProblemFormat | str) -> str:
     """Problems as stdout shows them: parsable lines, JSON or GitHub annotations, every path and
     message escaped and every quoted value cut short."""
     problems = [safe.problem(problem) for problem in problems]
-    if fmt == "json":
+    chosen = ProblemFormat(fmt)
+    if chosen is ProblemFormat.JSON:
         return json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
-    if fmt == "github":
+    if chosen is ProblemFormat.GITHUB:
         return "".join(_github(problem) + "\n" for problem in problems)
-    return "".join(problem.format() + "\n" for problem in problems)
+    if chosen is ProblemFormat.PARSABLE:
+        return "".join(problem.format() + "\n" for problem in problems)
+    assert_never(chosen)
 
 
-def verify_output(problems: list[Problem], fmt: str, dataset: Dataset) -> tuple[str, str, int]:
+def verify_output(problems: list[Problem], fmt: ProblemFormat, dataset: Dataset) -> tuple[str, str, int]:
     """Output for stdout, a summary line for stderr, and the exit code."""
-    if fmt == "json":
-        output = json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
-    else:
-        output = "".join(clean(problem.format()) + "\n" for problem in problems)
+    output = format_problems(problems, fmt)
     if problems:
         files = {problem.path for problem in problems}
         summary = f"{len(problems)} fact(s) not found in the sources, in {len(files)} file(s)"

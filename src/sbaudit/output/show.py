@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..audit.fates import DeadlineState
-from ..audit.knowledge import Knowledge
+from ..audit.knowledge import Knowledge, Scope
 from ..core.errors import UsageProblem
 from ..core.model import Deadline, Item
+from ..core.vocab import BlockKind, Fate, PassageKind
 
 if TYPE_CHECKING:
     from ..load.sources import Passage
@@ -40,13 +41,13 @@ def find_item(kn: Knowledge, reference: str) -> tuple[Item, str | None]:
 
 def measure(state: DeadlineState) -> str:
     """The one measure that goes with a fate, in words."""
-    if state.late_months is not None:
-        return f"{state.late_months} months late"
-    if state.overdue_months is not None:
-        return f"{state.overdue_months} months overdue"
-    if state.moved_months is not None:
-        return f"moved {state.moved_months} months"
-    return ""
+    if state.months is None:
+        return ""
+    if state.fate is Fate.MET_LATE:
+        return f"{state.months} months late"
+    if state.fate is Fate.MISSED:
+        return f"{state.months} months overdue"
+    return f"moved {state.months} months"
 
 
 def states_by_report(kn: Knowledge, item: Item, target: str | None) -> list[tuple[str, DeadlineState]]:
@@ -58,7 +59,7 @@ def states_by_report(kn: Knowledge, item: Item, target: str | None) -> list[tupl
         moment = kn.at_report(report)
         for deadline in item.deadlines:
             if (target is None or deadline.id == target) and kn.is_set(deadline, moment):
-                found += [(report.id, state) for state in kn.deadline_states(item, deadline, moment)]
+                found += [(report.id, state) for state in kn.deadline_states(item, deadline, Scope(moment))]
     return found
 
 
@@ -134,7 +135,7 @@ def show_view(
         for e in item.history
     )
     if passages is not None and target is not None:  # only what the one deadline's story shows
-        passages = [p for p in passages if p.kind == "outcome" and p.deadline == target]
+        passages = [p for p in passages if p.kind is PassageKind.OUTCOME and p.deadline == target]
     placed = _Passages(passages or [])
     document = _document(kn, item, target, sequence, placed)
     extra: tuple[Section, ...] = ()
@@ -179,7 +180,7 @@ class _Passages:
     def __init__(self, passages: list[Passage]) -> None:
         self.waiting = list(passages)
 
-    def take(self, kind: str, report: str, deadline: str | None = None) -> list[Block]:
+    def take(self, kind: PassageKind, report: str, deadline: str | None = None) -> list[Block]:
         found = [p for p in self.waiting if (p.kind, p.report, p.deadline) == (kind, report, deadline)]
         for passage in found:
             self.waiting.remove(passage)
@@ -189,33 +190,21 @@ class _Passages:
         """Passages whose entry the document does not show (show ID/TARGET leaves out the history)."""
         if not self.waiting:
             return []
-        blocks = [Block("heading", "Sources", 2)]
+        blocks = [Block(BlockKind.HEADING, "Sources", 2)]
         for passage in self.waiting:
-            blocks += [Block("entry", passage.label), _source_block(passage)]
+            blocks += [Block(BlockKind.ENTRY, passage.label), _source_block(passage)]
         self.waiting = []
         return blocks
 
 
 def _source_block(passage: Passage) -> Block:
     text = " ".join((passage.text or "(not found)").split())
-    return Block("entry", f"Source ({passage.found_by}): {text}", 2)
-
-
-FATE_WORDS = {
-    "met-on-time": "met on time",
-    "met-late": "met late",
-    "met-undecided": "met; on time or late cannot be told",
-    "missed": "passed unmet",
-    "moved": "moved later",
-    "open": "open",
-    "superseded": "set aside (superseded)",
-    "abandoned": "set aside (dropped)",
-}
+    return Block(BlockKind.ENTRY, f"Source ({passage.found_by}): {text}", 2)
 
 
 def fate_words(state: DeadlineState) -> str:
     """A state in a sentence's words: the fate, its measure, and when the work was done."""
-    words = FATE_WORDS[state.fate]
+    words = state.fate.words.sentence
     extra = measure(state)
     done = done_text(state)
     if state.met and done:
@@ -223,7 +212,7 @@ def fate_words(state: DeadlineState) -> str:
         words += f", done {done}" if done.startswith("between") else f", done {on} {done}"
     if extra:
         words += f" ({extra})"
-    if state.fate in ("open", "moved", "missed") and state.current != state.original:
+    if state.fate in (Fate.OPEN, Fate.MOVED, Fate.MISSED) and state.current != state.original:
         words += f", due {state.current.canonical}"
     return words
 
@@ -236,29 +225,33 @@ def _deadline_story(
     placed: _Passages,
 ) -> list[Block]:
     blocks = [
-        Block("heading", f"{deadline.id}: {deadline.what}", 3),
-        Block("entry", f"{deadline.set_by}: promised {deadline.due!r} ({deadline.period.canonical})."),
+        Block(BlockKind.HEADING, f"{deadline.id}: {deadline.what}", 3),
+        Block(
+            BlockKind.ENTRY, f"{deadline.set_by}: promised {deadline.due!r} ({deadline.period.canonical})."
+        ),
     ]
     for revision in deadline.revisions:
         who = f" for {revision.partner}" if revision.partner else ""
         said = f" ({revision.due!r})" if revision.due else ""
-        blocks.append(Block("entry", f"{revision.report}: moved{who} to {revision.period.canonical}{said}."))
+        blocks.append(
+            Block(BlockKind.ENTRY, f"{revision.report}: moved{who} to {revision.period.canonical}{said}.")
+        )
     outcome = deadline.outcome
     if outcome is not None:
         who = f" for {outcome.partner}" if outcome.partner else ""
         when = "date not given"
         if outcome.date is not None:
             when = ("on " if outcome.date.kind == "day" else "in ") + outcome.date.canonical
-        blocks.append(Block("entry", f"{outcome.report}: met{who}, {when}."))
-        blocks += placed.take("outcome", outcome.report, deadline.id)
+        blocks.append(Block(BlockKind.ENTRY, f"{outcome.report}: met{who}, {when}."))
+        blocks += placed.take(PassageKind.OUTCOME, outcome.report, deadline.id)
     for report, state in sequence:
         if state.deadline.id != deadline.id:
             continue
         who = f" for {state.partner}" if state.partner else ""
-        blocks.append(Block("entry", f"As known at {report}{who}: {fate_words(state)}."))
+        blocks.append(Block(BlockKind.ENTRY, f"As known at {report}{who}: {fate_words(state)}."))
     for note in (deadline.note, *(r.note for r in deadline.revisions), outcome.note if outcome else ""):
         if note:
-            blocks.append(Block("para", note))
+            blocks.append(Block(BlockKind.PARA, note))
     return blocks
 
 
@@ -278,38 +271,38 @@ def _document(
     program = found.display_name if found is not None else item.program
     blocks = [
         Block(
-            "para",
+            BlockKind.PARA,
             f"{program}{number}; {group}; introduced by {item.introduced}; {status}.".replace("; ;", ";"),
         ),
-        Block("heading", "Wording", 2),
-        Block("para", item.text),
+        Block(BlockKind.HEADING, "Wording", 2),
+        Block(BlockKind.PARA, item.text),
     ]
     deadlines = [d for d in item.deadlines if target is None or d.id == target]
     if deadlines:
-        blocks.append(Block("heading", "Deadlines", 2))
+        blocks.append(Block(BlockKind.HEADING, "Deadlines", 2))
         for deadline in deadlines:
             blocks += _deadline_story(kn, item, deadline, sequence, placed)
     if target is None:
-        blocks.append(Block("heading", "Status history", 2))
+        blocks.append(Block(BlockKind.HEADING, "Status history", 2))
         for entry in item.history:
             label = entry.raw or "; ".join(f"{k}: {v.raw or v.status}" for k, v in entry.partners)
             how = f"reported as {label!r}" if label else entry.basis
-            blocks.append(Block("entry", f"{entry.report}: {entry.status} ({how})."))
+            blocks.append(Block(BlockKind.ENTRY, f"{entry.report}: {entry.status} ({how})."))
             if entry.note:
-                blocks.append(Block("entry", entry.note, 2))
+                blocks.append(Block(BlockKind.ENTRY, entry.note, 2))
             if entry.evidence:
-                blocks.append(Block("entry", f"Evidence: {entry.evidence}.", 2))
-            blocks += placed.take("status", entry.report)
+                blocks.append(Block(BlockKind.ENTRY, f"Evidence: {entry.evidence}.", 2))
+            blocks += placed.take(PassageKind.STATUS, entry.report)
         if not item.history:
-            blocks.append(Block("para", "No report has given a status yet."))
+            blocks.append(Block(BlockKind.PARA, "No report has given a status yet."))
         links = [(sid, "continues") for sid in item.continues]
         links += [(sid, "continued by") for sid in kn.continued_by.get(item.id, [])]
         if links:
-            blocks.append(Block("heading", "Links", 2))
+            blocks.append(Block(BlockKind.HEADING, "Links", 2))
             for sid, how in links:
                 other = kn.items.get(sid)
                 if other is None:
                     continue
                 last = other.history[-1].status if other.history else "no status"
-                blocks.append(Block("entry", f"{how} {sid}: {other.title} ({last})."))
+                blocks.append(Block(BlockKind.ENTRY, f"{how} {sid}: {other.title} ({last})."))
     return tuple(blocks + placed.rest())

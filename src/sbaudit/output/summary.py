@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from ..audit.fates import FATES
 from ..audit.summary import SummaryRow
 from ..core.status import STATUSES
+from ..core.vocab import Fate
 from .formats import Section, View
 from .formats.base import Cell
 from .lead import summary_lead
-
-FATE_HEADERS = {
-    "met-on-time": "met on time",
-    "met-late": "met late",
-    "met-undecided": "met, timing undecided",
-    "missed": "passed unmet",
-    "moved": "moved later",
-    "open": "open",
-    "superseded": "superseded",
-    "abandoned": "abandoned",
-}
 
 
 def rate_text(rate: float | None) -> str:
@@ -36,7 +25,7 @@ def _by_report(rows: list[SummaryRow], present: list[str]) -> tuple[Section, Sec
         (s.replace("-", " "), *(r.statuses.get(s, 0) for r in rows)) for s in present
     ]
     status_rows.append(("items", *(r.items for r in rows)))
-    fate_rows: list[tuple[Cell, ...]] = [(FATE_HEADERS[f], *(r.fates[f] for r in rows)) for f in FATES]
+    fate_rows: list[tuple[Cell, ...]] = [(f.words.label, *(r.fates[f] for r in rows)) for f in Fate]
     fate_rows += [
         ("deadlines", *(r.deadlines for r in rows)),
         ("on-time rate", *(rate_text(r.on_time_rate) for r in rows)),
@@ -83,7 +72,7 @@ def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str
                 "report",
                 by,
                 "deadlines",
-                *(FATE_HEADERS[f] for f in FATES),
+                *(f.words.label for f in Fate),
                 "on-time rate",
                 "median months late",
                 "median months overdue",
@@ -93,7 +82,7 @@ def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str
                     r.report.id,
                     r.group,
                     r.deadlines,
-                    *(r.fates[f] for f in FATES),
+                    *(r.fates[f] for f in Fate),
                     rate_text(r.on_time_rate),
                     median_text(r.median_late),
                     median_text(r.median_overdue),

@@ -77,12 +77,13 @@ def touched_roots(paths: Sequence[Path]) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ..core.vocab import ProblemFormat
     from ..load.validate import check_roots
     from ..output.problems import format_problems
 
     parser = argparse.ArgumentParser(prog="sbaudit-hook", description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, help="data files pre-commit names")
-    parser.add_argument("--format", default="parsable", choices=("parsable", "json", "github"))
+    parser.add_argument("--format", default="parsable", choices=[str(choice) for choice in ProblemFormat])
     args = parser.parse_args(argv)
     roots = touched_roots([*args.files, *changed_paths()])
     if not roots:

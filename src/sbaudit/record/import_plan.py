@@ -20,6 +20,7 @@ import yaml
 
 from ..core.model import Dataset, Item, Problem, Report
 from ..core.periods import PeriodError, parse_period
+from ..core.report_index import ReportIndex
 from ..core.status import STATUSES
 from ..load.sources import clean
 from .import_table import CONTROL, Row, label_status, read_table
@@ -70,8 +71,9 @@ class _Planner:
         self.table = str(table)
         self.replace = replace
         self.problems: list[Problem] = []
-        self.order = {r.id: index for index, r in enumerate(dataset.reports)}
-        self.ids = {alias: r.id for r in dataset.reports for alias in (r.id, *r.aliases)}
+        index = ReportIndex(dataset.reports)
+        self.order = index.order
+        self.ids = index.ids
         self.header: list[str] = []
 
     def problem(self, row: Row, column: str, message: str, rule: str = "import-row") -> None:
@@ -479,7 +481,4 @@ def _validate(
 
 
 def report_of(dataset: Dataset, name: str) -> Report | None:
-    for report in dataset.reports:
-        if name == report.id or name in report.aliases:
-            return report
-    return None
+    return ReportIndex(dataset.reports).get(name)

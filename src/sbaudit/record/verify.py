@@ -16,6 +16,8 @@ from typing import Any
 
 from ..core.model import Dataset, Path_, Problem
 from ..core.periods import PeriodError, parse_period
+from ..core.report_index import ReportIndex
+from ..core.vocab import PassageKind
 from ..load.sources import FileIndex, Passage, SourceText, clean, squash, written_forms
 from ..load.yaml_positions import Loaded, load_bytes
 
@@ -39,11 +41,7 @@ class Checker:
         self.files = FileIndex(sources)
         self.sources = sources
         self.problems: list[Problem] = []
-        self.ids: dict[str, str] = {}
-        for report in dataset.reports:
-            self.ids[report.id] = report.id
-            for alias in report.aliases:
-                self.ids[alias] = report.id
+        self.ids = ReportIndex(dataset.reports).ids
         self.texts: dict[str, SourceText | None] = {}
         for report in dataset.reports:
             self.texts[report.id] = self._report_text(report.id, report.where.file)
@@ -365,11 +363,18 @@ def _passages(checker: Checker, data: dict[str, Any]) -> Iterator[Passage]:
         text = checker.text_of(entry.get("report"))
         label = f"{entry.get('report')}: {entry.get('status') or 'per partner'}"
         if text is None:
-            yield Passage("status", str(entry.get("report")), None, label, "report text not found", None)
+            yield Passage(
+                PassageKind.STATUS, str(entry.get("report")), None, label, "report text not found", None
+            )
             continue
         offset, how = _entry_offset(text, entry)
         yield Passage(
-            "status", text.report, None, label, how, None if offset is None else clean(text.passage(offset))
+            PassageKind.STATUS,
+            text.report,
+            None,
+            label,
+            how,
+            None if offset is None else clean(text.passage(offset)),
         )
     for deadline in data.get("deadlines") or ():
         outcome = deadline.get("outcome")
@@ -379,7 +384,7 @@ def _passages(checker: Checker, data: dict[str, Any]) -> Iterator[Passage]:
         label = f"outcome of {deadline.get('id')}"
         if text is None:
             yield Passage(
-                "outcome",
+                PassageKind.OUTCOME,
                 str(outcome.get("report")),
                 str(deadline.get("id")),
                 label,
@@ -389,7 +394,7 @@ def _passages(checker: Checker, data: dict[str, Any]) -> Iterator[Passage]:
             continue
         offset, how = _outcome_offset(text, outcome)
         yield Passage(
-            "outcome",
+            PassageKind.OUTCOME,
             text.report,
             str(deadline.get("id")),
             label,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...core.vocab import BlockKind
+
 Cell = str | int | float | None
 
 
@@ -32,7 +34,7 @@ class Block:
     """A piece of prose in a document view: a heading (level 2 or 3), a paragraph, or a list
     entry (level 1, or 2 for an entry under an entry)."""
 
-    kind: str  # heading | para | entry
+    kind: BlockKind
     text: str
     level: int = 1
 

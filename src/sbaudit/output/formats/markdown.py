@@ -1,24 +1,27 @@
 from __future__ import annotations
 
 from ...core.safe import markdown_text as _escape
+from ...core.vocab import BlockKind, assert_never
 from .base import Block, View, cell_text
 
 
 def _block(block: Block) -> list[str]:
-    if block.kind == "heading":
+    if block.kind is BlockKind.HEADING:
         return ["#" * block.level + " " + _escape(block.text), ""]
-    if block.kind == "entry":
+    if block.kind is BlockKind.ENTRY:
         return ["  " * (block.level - 1) + "- " + _escape(block.text, line_start=True)]
-    return [_escape(block.text, line_start=True), ""]
+    if block.kind is BlockKind.PARA:
+        return [_escape(block.text, line_start=True), ""]
+    assert_never(block.kind)
 
 
 def _document(view: View) -> str:
     lines: list[str] = [f"# {_escape(view.heading)}", ""] if view.heading else []
     if view.lead:
         lines += [_escape(view.lead, line_start=True), ""]
-    previous = ""
+    previous: BlockKind | None = None
     for block in view.document:
-        if previous == "entry" and block.kind != "entry":
+        if previous is BlockKind.ENTRY and block.kind is not BlockKind.ENTRY:
             lines.append("")
         lines += _block(block)
         previous = block.kind

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...core.safe import CELL_LIMIT, PROSE_LIMIT, cap, visible
+from ...core.vocab import BlockKind, assert_never
 from .base import Cell, Section, View, cell_text
 from .layout import fit_reference, plan, records
 
@@ -71,19 +72,21 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
 
 
 def _document(console: Any, view: View, width: int) -> None:
-    previous = ""
+    previous: BlockKind | None = None
     for block in view.document:
-        if block.kind == "heading":
+        if block.kind is BlockKind.HEADING:
             if previous:
                 console.print()
             console.print(_wrap(block.text, width), style="bold")
-        elif block.kind == "entry":
+        elif block.kind is BlockKind.ENTRY:
             indent = "  " * block.level
             console.print(_wrap(block.text, width, indent[:-2] + "- ", indent))
-        else:
-            if previous == "entry":
+        elif block.kind is BlockKind.PARA:
+            if previous is BlockKind.ENTRY:
                 console.print()
             console.print(_wrap(block.text, width))
+        else:
+            assert_never(block.kind)
         previous = block.kind
 
 

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from ... import __version__
 from ...audit.fates import DeadlineState
-from ...audit.knowledge import Knowledge, Moment
+from ...audit.knowledge import Knowledge, Moment, Scope
 from ...audit.overdue import OverdueRow, overdue
 from ...audit.summary import SummaryRow, summary
+from ...core.errors import UsageProblem
 from ...core.model import Deadline, Item, Program, Report, StatusEntry
 from ...core.periods import Period
 from ...core.status import STATUSES
+from ...core.vocab import Fate, ReportKind
 from .svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
 
 __all__ = ["Page", "build_page", "render_html", "program_scale", "deadline_marks"]
@@ -82,6 +84,15 @@ class Bar:
 
     row: SummaryRow
     segments: tuple[Segment, ...]
+
+    @property
+    def fate_counts(self) -> list[str]:
+        """The deadlines' fates in words ("4 met on time"), the set-aside ones counted together and
+        only when there are some."""
+        fates = self.row.fates
+        shown = [f"{fates[fate]} {fate.words.label}" for fate in Fate if not fate.set_aside]
+        set_aside = sum(fates[fate] for fate in Fate if fate.set_aside)
+        return shown + ([f"{set_aside} set aside"] if set_aside else [])
 
 
 @dataclass(frozen=True)
@@ -181,7 +192,7 @@ def deadline_marks(
     for revision in deadline.revisions:
         revising = kn.report(revision.report)
         before = kn.deadline_state(
-            item, deadline, Moment(kn.rank(revising) - 1, revising.as_of), revision.partner
+            item, deadline, Scope(Moment(kn.rank(revising) - 1, revising.as_of), revision.partner)
         ).current
         who = f" for {revision.partner}" if revision.partner else ""
         marks.append(
@@ -218,21 +229,7 @@ def deadline_marks(
 
 def fate_text(state: DeadlineState) -> str:
     """A deadline's fate in words, with the measure that goes with it."""
-    words = {
-        "met-on-time": "met on time",
-        "met-undecided": "met, on time or late undecided",
-        "open": "open",
-        "superseded": "superseded",
-        "abandoned": "abandoned",
-    }
-    if state.fate == "met-late":
-        text = f"met {state.late_months} mo late"
-    elif state.fate == "missed":
-        text = f"passed unmet ({state.overdue_months} mo)"
-    elif state.fate == "moved":
-        text = f"moved {state.moved_months} mo later"
-    else:
-        text = words[state.fate]
+    text = state.fate.words.page.format(months=state.months)
     return f"{state.partner}: {text}" if state.partner else text
 
 
@@ -252,9 +249,9 @@ def _deadline_summary(
 
 
 def _links(kn: Knowledge, ids: list[str]) -> tuple[Link, ...]:
-    rank = len(kn.dataset.reports) - 1
+    latest = Scope(kn.at_report(kn.dataset.reports[-1]))
     return tuple(
-        Link(i, kn.items[i].title, kn.status_at(kn.items[i], rank)) for i in sorted(ids) if i in kn.items
+        Link(i, kn.items[i].title, kn.status_at(kn.items[i], latest)) for i in sorted(ids) if i in kn.items
     )
 
 
@@ -269,7 +266,11 @@ def _item_view(
     rows = []
     for deadline in item.deadlines:
         found = late.get((item.id, deadline.id), [])
-        states = kn.deadline_states(item, deadline, moment) if moment and kn.is_set(deadline, moment) else []
+        states = (
+            kn.deadline_states(item, deadline, Scope(moment))
+            if moment and kn.is_set(deadline, moment)
+            else []
+        )
         summary = _deadline_summary(deadline, found, states, moment.label if moment else "")
         rows.append(
             DeadlineRow(
@@ -300,7 +301,7 @@ def _program(
     bars: list[SummaryRow],
 ) -> ProgramView:
     reports = [r for r in kn.dataset.reports if r.program == program]
-    status_reports = [r for r in reports if r.kind == "status"]
+    status_reports = [r for r in reports if r.kind == ReportKind.STATUS]
     latest = kn.at_report(status_reports[-1]) if status_reports else None
     scale = program_scale(kn, program, as_of)
     marks = [
@@ -324,7 +325,7 @@ def _program(
     return ProgramView(
         program,
         program_name(kn, program),
-        next((r for r in reports if r.kind == "plan"), None),
+        next((r for r in reports if r.kind == ReportKind.PLAN), None),
         scale,
         rules(scale, marks),
         year_ticks(scale),
@@ -341,9 +342,15 @@ def _program(
     )
 
 
-def build_page(kn: Knowledge, as_of: Period, as_of_note: str = "") -> Page:
-    """Everything the page shows, as known at `as_of` for the overdue part and as reported by
-    every report for the rest."""
+def build_page(kn: Knowledge, as_of: Period | None = None) -> Page:
+    """Everything the page shows, as known at `as_of` (by default the day the latest report was
+    public) for the overdue part and as reported by every report for the rest."""
+    as_of_note = ""
+    if as_of is None:
+        if not kn.dataset.reports:
+            raise UsageProblem("the data has no reports")
+        latest = kn.dataset.reports[-1]
+        as_of, as_of_note = latest.published, f"the day report {latest.id} was public"
     result = overdue(kn, as_of)
     bars = summary(kn)
     order: list[str] = []

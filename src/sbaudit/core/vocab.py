@@ -1,0 +1,210 @@
+"""The project's vocabularies, each an enum that owns its words once: a new member is added here,
+and mypy (with `assert_never` where code dispatches on a member) points at every place that must
+say something about it. Values are the strings the data, the JSON and `--fail-on` use."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from typing import NoReturn
+
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # pragma: no cover - Python 3.10
+
+    class StrEnum(str, Enum):
+        """A string enum whose members print as their value (enum.StrEnum from Python 3.11)."""
+
+        def __str__(self) -> str:
+            return str(self.value)
+
+        def __format__(self, spec: str) -> str:
+            return str(self.value).__format__(spec)
+
+
+__all__ = [
+    "assert_never",
+    "BlockKind",
+    "DeadlineSection",
+    "Fate",
+    "FateWords",
+    "ItemSection",
+    "ProblemFormat",
+    "PassageKind",
+    "ProblemLevel",
+    "ReportKind",
+    "StrEnum",
+]
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """Dispatch on a vocabulary ends here: mypy refuses a call it can reach with a member left
+    unhandled (typing.assert_never, from Python 3.11)."""
+    raise AssertionError(f"unhandled member: {value!r}")
+
+
+@dataclass(frozen=True)
+class FateWords:
+    """How each output names a fate. `measure` is the JSON key of its measure, if it has one."""
+
+    label: str  # a column or count: "passed unmet"
+    sentence: str  # `show`'s story: "passed unmet"
+    page: str  # the HTML page; {months} where it carries a measure
+    lead: str  # a lead line, grouped under "met" for the met fates: "on time"
+    measure: str | None = None
+
+
+class Fate(StrEnum):
+    """What became of one dated promise at a moment (docs/audit-rules.md, "Fates")."""
+
+    MET_ON_TIME = "met-on-time"
+    MET_LATE = "met-late"
+    MET_UNDECIDED = "met-undecided"
+    MISSED = "missed"
+    MOVED = "moved"
+    OPEN = "open"
+    SUPERSEDED = "superseded"
+    ABANDONED = "abandoned"
+
+    @property
+    def met(self) -> bool:
+        return self in (Fate.MET_ON_TIME, Fate.MET_LATE, Fate.MET_UNDECIDED)
+
+    @property
+    def set_aside(self) -> bool:
+        return self in (Fate.SUPERSEDED, Fate.ABANDONED)
+
+    @property
+    def words(self) -> FateWords:
+        return _FATE_WORDS[self]
+
+
+_FATE_WORDS: dict[Fate, FateWords] = {
+    Fate.MET_ON_TIME: FateWords("met on time", "met on time", "met on time", "on time"),
+    Fate.MET_LATE: FateWords("met late", "met late", "met {months} mo late", "late", "late_months"),
+    Fate.MET_UNDECIDED: FateWords(
+        "met, timing undecided",
+        "met; on time or late cannot be told",
+        "met, on time or late undecided",
+        "on a date the reports do not pin down",
+    ),
+    Fate.MISSED: FateWords(
+        "passed unmet", "passed unmet", "passed unmet ({months} mo)", "passed unmet", "overdue_months"
+    ),
+    Fate.MOVED: FateWords(
+        "moved later", "moved later", "moved {months} mo later", "moved later", "moved_months"
+    ),
+    Fate.OPEN: FateWords("open", "open", "open", "still open"),
+    Fate.SUPERSEDED: FateWords("superseded", "set aside (superseded)", "superseded", "set aside"),
+    Fate.ABANDONED: FateWords("abandoned", "set aside (dropped)", "abandoned", "set aside"),
+}
+
+
+class ItemSection(StrEnum):
+    """Where `diff` files an item (docs/audit-rules.md, "diff A B"), in the order it prints them."""
+
+    NEW = "new"
+    COMPLETED = "completed"
+    SET_ASIDE = "set-aside"
+    CONTINUED = "continued"
+    NOT_CARRIED_FORWARD = "not-carried-forward"
+    DELAYED = "delayed"
+    FELL_BACK = "fell-back"
+    ADVANCED = "advanced"
+    FIRST_REPORTED = "first-reported"
+    WENT_SILENT = "went-silent"
+    RESTATED = "restated"
+    UNCHANGED = "unchanged"
+
+    @property
+    def heading(self) -> str:
+        """The heading of its table."""
+        return _ITEM_WORDS[self][0]
+
+    @property
+    def words(self) -> str:
+        """Its words in a lead line: "6 completed"."""
+        return _ITEM_WORDS[self][1]
+
+
+_ITEM_WORDS: dict[ItemSection, tuple[str, str]] = {
+    ItemSection.NEW: ("New items", "new"),
+    ItemSection.COMPLETED: ("Items completed", "completed"),
+    ItemSection.SET_ASIDE: ("Items superseded or dropped", "superseded or dropped"),
+    ItemSection.CONTINUED: ("Items carried forward", "carried forward"),
+    ItemSection.NOT_CARRIED_FORWARD: ("Items not carried forward", "not carried forward"),
+    ItemSection.DELAYED: ("Items delayed", "delayed"),
+    ItemSection.FELL_BACK: ("Items that fell back", "fell back"),
+    ItemSection.ADVANCED: ("Items that advanced", "advanced"),
+    ItemSection.FIRST_REPORTED: ("Items reported for the first time", "reported for the first time"),
+    ItemSection.WENT_SILENT: ("Items gone silent", "gone silent"),
+    ItemSection.RESTATED: ("Items restated (neither more nor less done)", "restated"),
+    ItemSection.UNCHANGED: ("Items unchanged", "unchanged"),
+}
+
+
+class DeadlineSection(StrEnum):
+    """Where `diff` files a dated promise, in the order it prints them."""
+
+    MET_ON_TIME = "met-on-time"
+    MET_LATE = "met-late"
+    MET_UNDECIDED = "met-undecided"
+    MISSED = "missed"
+    MOVED = "moved"
+    SET_ASIDE = "set-aside"
+    NEWLY_PROMISED = "newly-promised"
+    STILL_OPEN = "still-open"
+    MET_BEFORE = "met-before"
+
+    @property
+    def heading(self) -> str:
+        return _DEADLINE_TITLES[self]
+
+
+_DEADLINE_TITLES: dict[DeadlineSection, str] = {
+    DeadlineSection.MET_ON_TIME: "Dates met on time",
+    DeadlineSection.MET_LATE: "Dates met late",
+    DeadlineSection.MET_UNDECIDED: "Dates met, on time or late undecided",
+    DeadlineSection.MISSED: "Dates passed unmet",
+    DeadlineSection.MOVED: "Dates moved later",
+    DeadlineSection.SET_ASIDE: "Dates set aside (item superseded or dropped)",
+    DeadlineSection.NEWLY_PROMISED: "Dates newly promised",
+    DeadlineSection.STILL_OPEN: "Dates still open",
+    DeadlineSection.MET_BEFORE: "Dates met before",
+}
+
+
+class ReportKind(StrEnum):
+    """A program's plan, or a status report on it."""
+
+    PLAN = "plan"
+    STATUS = "status"
+
+
+class ProblemLevel(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ProblemFormat(StrEnum):
+    """How validate, verify, import and the hook print problems (output.problems)."""
+
+    PARSABLE = "parsable"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class PassageKind(StrEnum):
+    """What a source passage is the evidence of: a status entry, or a deadline's outcome."""
+
+    STATUS = "status"
+    OUTCOME = "outcome"
+
+
+class BlockKind(StrEnum):
+    """The pieces of a document view (`show`): a heading, a paragraph, a list entry."""
+
+    HEADING = "heading"
+    PARA = "para"
+    ENTRY = "entry"
