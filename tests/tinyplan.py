@@ -58,6 +58,11 @@ def deadline(period: str = "2011-spring", **extra: Any) -> dict[str, Any]:
     }
 
 
+def said(report: str, word: str = "pending", **extra: Any) -> dict[str, Any]:
+    """A report's word on a target, as curators record it: said("s2") is "still to come" at s2."""
+    return {"report": report, "word": word, "note": "Says so.", "evidence": f"{report} text", **extra}
+
+
 def knowledge(make_root: Any, *items: tuple[str, str], extra: dict[str, str] | None = None) -> Knowledge:
     root: Path = make_root(dict(items) | (extra or {}), with_item=False)
     dataset = load_dataset(root)

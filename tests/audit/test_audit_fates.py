@@ -11,7 +11,7 @@ import pytest
 
 from sbaudit.audit.fates import status_change
 from sbaudit.audit.knowledge import Scope
-from tinyplan import deadline, entry, item, knowledge, split
+from tinyplan import deadline, entry, item, knowledge, said, split
 
 
 def state_at(kn: Any, report: str, item_id: str = "a", partner: str | None = None) -> Any:
@@ -110,26 +110,107 @@ def test_completed_status_without_an_outcome_meets_the_deadline(make_root: Any) 
     assert (state.fate, state.met_by, state.outcome) == ("met-on-time", "s2", None)
 
 
-def test_missed_moved_and_open(make_root: Any) -> None:
+def test_missed_silent_slipped_moved_and_open(make_root: Any) -> None:
     kn = knowledge(
         make_root,
-        item("missed", [deadline()], [entry("s1", "initiated"), entry("s2", "initiated")]),
-        item("moved", [deadline(revisions=[{"report": "s2", "period": "2012"}])], [entry("s1", "initiated")]),
+        item("missed", [deadline(said=[said("s2")])], [entry("s1", "initiated"), entry("s2", "initiated")]),
+        item("silent", [deadline()], [entry("s1", "initiated"), entry("s2", "initiated")]),
+        item(
+            "slipped", [deadline(revisions=[{"report": "s2", "period": "2012"}])], [entry("s1", "initiated")]
+        ),
+        item(
+            "moved",
+            [deadline("2012-03", revisions=[{"report": "s2", "period": "2012"}])],
+            [entry("s1", "initiated")],
+        ),
         item("open", [deadline("2012-03")], [entry("s1", "initiated")]),
     )
     missed = state_at(kn, "s2", "missed")
-    # spring 2011 ends 2011-05-31; s2's statuses are as of 2011-12 (2011-12-31): 7 months
+    # spring 2011 ends 2011-05-31; s2's statuses are as of 2011-12 (2011-12-31): 7 months, and s2
+    # (after the date) says the work is still to come: passed unmet on s2's word
     assert (missed.fate, missed.overdue_months, missed.late_months) == ("missed", 7, None)
+    assert (missed.word, missed.word_report) == ("pending", "s2")
+    # the same date with no report's word after it (an assessed status is no word on a date)
+    silent = state_at(kn, "s2", "silent")
+    assert (silent.fate, silent.overdue_months, silent.word) == ("passed-silent", 7, None)
+    # re-dated by s2 (as of 2011-12) after spring 2011 had passed: a slip, 7 months overdue when
+    # re-dated, moved 19 months (2011-05-31 to 2012-12-31)
+    slipped = state_at(kn, "s2", "slipped")
+    assert (slipped.fate, slipped.overdue_months, slipped.moved_months, slipped.current.canonical) == (
+        "slipped",
+        7,
+        19,
+        "2012",
+    )
+    # re-dated by s2 before March 2012 had passed: moved, 2012-03-31 to 2012-12-31 = 9 months
     moved = state_at(kn, "s2", "moved")
-    # 2011-05-31 to 2012-12-31: 19 months
     assert (moved.fate, moved.moved_months, moved.current.canonical, moved.revised_by) == (
         "moved",
-        19,
+        9,
         "2012",
         "s2",
     )
     assert state_at(kn, "s1", "moved").fate == "open"  # not yet revised, not yet passed at s1
     assert state_at(kn, "s2", "open").fate == "open"
+
+
+def test_delayed_with_no_new_date_is_never_open(make_root: Any) -> None:
+    kn = knowledge(
+        make_root,
+        item("said", [deadline("2012-06", said=[said("s2", "delayed")])], [entry("s1", "initiated")]),
+        item(
+            "label",
+            [deadline("2012-06")],
+            [
+                entry("s1", "initiated"),
+                {"report": "s2", "status": "delayed", "basis": "reported", "raw": "Delayed"},
+            ],
+        ),
+        item("assessed", [deadline("2012-06")], [entry("s1", "initiated"), entry("s2", "delayed")]),
+    )
+    assert state_at(kn, "s2", "said").fate == "delayed"
+    assert (state_at(kn, "s2", "label").fate, state_at(kn, "s2", "label").word_report) == ("delayed", "s2")
+    # an assessed status is the curators' judgement on the item, not a report's word on the date
+    assert state_at(kn, "s2", "assessed").fate == "open"
+
+
+def test_a_reported_label_speaks_for_its_milestone(make_root: Any) -> None:
+    """A reported label after the date is the report's word that the work is still to come."""
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [deadline()],
+            [
+                entry("s1", "initiated"),
+                {"report": "s2", "status": "on-track", "basis": "reported", "raw": "On track"},
+            ],
+        ),
+    )
+    state = state_at(kn, "s2", "a")
+    assert (state.fate, state.word, state.word_report) == ("missed", "pending", "s2")
+
+
+def test_a_qualified_outcome_is_met_and_keeps_its_qualifier(make_root: Any) -> None:
+    kn = knowledge(
+        make_root,
+        item(
+            "a",
+            [
+                deadline(
+                    outcome={
+                        "report": "s2",
+                        "date": "2011-09-15",
+                        "kept": "in-another-form",
+                        "note": "Elsewhere.",
+                    }
+                )
+            ],
+            [entry("s1", "initiated")],
+        ),
+    )
+    state = state_at(kn, "s2", "a")
+    assert (state.fate, state.late_months, state.kept) == ("met-late", 4, "in-another-form")
 
 
 def test_superseded_and_dropped_set_the_date_aside(make_root: Any) -> None:
@@ -187,8 +268,10 @@ def test_a_state_holds_a_measure_only_with_its_fate(make_root: Any) -> None:
     from sbaudit.audit.fates import Done
     from sbaudit.core.vocab import Fate
 
-    # due spring 2011, set by s1, still initiated at s2 (as of 2011-12): passed unmet
-    kn = knowledge(make_root, item("a", [deadline("2011-spring")], [entry("s1", "initiated")]))
+    # due spring 2011, set by s1, still to come as s2 (as of 2011-12) says: passed unmet
+    kn = knowledge(
+        make_root, item("a", [deadline("2011-spring", said=[said("s2")])], [entry("s1", "initiated")])
+    )
     state = state_at(kn, "s2")
     assert state.fate is Fate.MISSED and state.overdue_months is not None and state.late_months is None
     with pytest.raises(ValueError):

@@ -9,7 +9,7 @@ import pytest
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
 from sbaudit.core.errors import UsageProblem
-from tinyplan import deadline, entry, item, knowledge, split
+from tinyplan import deadline, entry, item, knowledge, said, split
 
 
 def test_overdue_uses_only_reports_public_by_the_date(make_root: Any) -> None:
@@ -139,28 +139,57 @@ def test_summary_counts_the_states(make_root: Any) -> None:
             [deadline(outcome={"report": "s2", "date": "2011-09-15"})],
             [entry("s1", "initiated"), entry("s2", "completed")],
         ),
-        item("c", [deadline()], [entry("s1", "initiated"), entry("s2", "delayed")]),
+        item(
+            "c", [deadline(said=[said("s2", "delayed")])], [entry("s1", "initiated"), entry("s2", "delayed")]
+        ),
         item("d", [deadline("2013")], [entry("s2", "on-track")]),
         item("e", [deadline("2011-02")], [entry("s1", "initiated"), entry("s2", "initiated")]),
+        item(
+            "f",
+            [deadline("2011-03", revisions=[{"report": "s2", "period": "2012-06"}])],
+            [entry("s1", "initiated")],
+        ),
     )
     [row] = summary(kn, "s2")
-    assert row.items == 5
-    assert row.statuses == {"initiated": 1, "on-track": 1, "completed": 2, "delayed": 1}
+    assert row.items == 6
+    assert row.statuses == {"initiated": 2, "on-track": 1, "completed": 2, "delayed": 1}
     assert row.fates == {
         "met-on-time": 1,
         "met-late": 1,
         "met-undecided": 0,
-        "missed": 2,
+        "missed": 1,  # c: s2, after the date, calls it delayed
+        "passed-silent": 1,  # e: no report's word after February 2011
+        "slipped": 1,  # f: re-dated by s2 after March 2011 had passed
+        "delayed": 0,
         "moved": 0,
         "open": 1,
         "superseded": 0,
         "abandoned": 0,
     }
-    # on time over on time + late + missed
+    # on time over the dates a report's word decides: on time + late + missed + slipped; e is not decided
+    assert (row.on_time, row.decided) == (1, 4)
     assert row.on_time_rate == pytest.approx(1 / 4, abs=0.001)
-    # b met 4 months late; c and e overdue at 2011-12-31 by 7 (from 2011-05-31) and 10 (from 2011-02-28)
+    # b met 4 months late; c and e passed unmet at 2011-12-31 by 7 (from 2011-05-31) and 10 (from 2011-02-28)
     assert (row.late_months, row.overdue_months) == ((4,), (7, 10))
     assert (row.median_late, row.median_overdue) == (4.0, 8.5)
+
+
+def test_an_item_outside_a_partial_reports_coverage_is_not_counted_with_its_old_status(
+    make_root: Any,
+) -> None:
+    narrow = (
+        "id: s2\nprogram: demo\nkind: status\ntitle: Interim\npublished: '2012-01-10'\nas_of: '2011-12'\n"
+        "covers: {items: [b]}\n"
+    )
+    kn = knowledge(
+        make_root,
+        item("a", history=[entry("s1", "not-started")]),
+        item("b", history=[entry("s1", "on-track"), entry("s2", "initiated")]),
+        extra={"reports/s2.yaml": narrow},
+    )
+    [at_s1, at_s2] = summary(kn)
+    assert at_s1.statuses == {"not-started": 1, "on-track": 1}
+    assert at_s2.statuses == {"initiated": 1, "not-covered": 1}
 
 
 def test_summary_refuses_an_unknown_grouping(make_root: Any) -> None:

@@ -14,10 +14,20 @@ from sbaudit.audit.diff import diff
 from sbaudit.audit.knowledge import Knowledge, Scope
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
-from sbaudit.core.model import Dataset, Deadline, Item, Outcome, PartnerStatus, Report, Revision, StatusEntry
+from sbaudit.core.model import (
+    Dataset,
+    Deadline,
+    Item,
+    Outcome,
+    PartnerStatus,
+    Report,
+    Revision,
+    StatusEntry,
+    TargetWord,
+)
 from sbaudit.core.periods import parse_period
 from sbaudit.core.status import STATUSES, derive_overall
-from sbaudit.core.vocab import ReportKind
+from sbaudit.core.vocab import ReportKind, Word
 from sbaudit.load.data_root import load_dataset
 from sbaudit.output.listing import list_view
 
@@ -57,11 +67,23 @@ def check_agreement(kn: Knowledge) -> None:
         assert summary_fates == {
             k: v for k, v in diff_fates.items() if kn.items[k[0]].program == report.program
         }
-        # what diff calls passed unmet at R is overdue as of the day R was published
+        # what diff calls passed (by a report's word or with none since) or re-dated after it passed
+        # at R is overdue (against the original date) as of the day R was published
         listed = overdue(kn, report.published)
         overdue_keys = {key(r.state) for r in listed.overdue}
-        for change in result.deadline_section("missed"):
-            assert key(change.after) in overdue_keys, key(change.after)
+        for name in ("missed", "passed-silent", "slipped"):
+            for change in result.deadline_section(name):
+                assert key(change.after) in overdue_keys, key(change.after)
+        for change in result.deadlines:
+            state = change.after
+            # a fate resting on silence names no report's word after the date; one on a word names it
+            if state.fate == "passed-silent" and state.word_report is not None:
+                assert kn.report(state.word_report).as_of.end <= state.current.end
+            if state.fate in ("missed", "slipped", "delayed"):
+                assert state.word is not None and kn.known(state.word_report or "", kn.at_report(report))
+            # only a report later than the one that set a date speaks of it
+            if state.word_report is not None:
+                assert kn.rank(state.word_report) > kn.rank(state.deadline.set_by)
     # list --format json carries the states at the latest report of each program
     latest: dict[str, Report] = {r.program: r for r in reports if r.kind == "status"}
     view = list_view(kn)
@@ -122,9 +144,25 @@ def plans(draw: st.DrawFn) -> Dataset:
                 date = draw(st.sampled_from([None, *MONTHS]))
                 if date is None or parse_period(date).start <= reports[rank].published.end:
                     outcome = Outcome(names[rank], parse_period(date) if date else None, partner)
+            words = tuple(
+                TargetWord(
+                    names[rank],
+                    Word(draw(st.sampled_from(["pending", "delayed", "set-aside"]))),
+                    draw(st.sampled_from([None, "US-CN", "US-MX"])),
+                )
+                for rank in range(set_at + 1, len(names))
+                if draw(st.integers(0, 3)) == 0
+            )
             deadlines.append(
                 Deadline(
-                    f"t{d}", "Target", period, parse_period(period), names[set_at], tuple(revisions), outcome
+                    f"t{d}",
+                    "Target",
+                    period,
+                    parse_period(period),
+                    names[set_at],
+                    tuple(revisions),
+                    outcome,
+                    said=words,
                 )
             )
         history = []

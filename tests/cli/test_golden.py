@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sbaudit.audit.diff import diff
-from sbaudit.audit.knowledge import Knowledge
+from sbaudit.audit.knowledge import Knowledge, Scope
 from sbaudit.audit.overdue import overdue
 from sbaudit.audit.summary import summary
 from sbaudit.load.data_root import load_dataset
@@ -101,39 +101,95 @@ def test_diff_2002_2004_sections_add_up(tl: Knowledge) -> None:
     assert sections["newly-promised"] == 10
     from_2002 = [c for c in result.deadlines if c.after.deadline.set_by == "2002"]
     assert len(from_2002) == 21
-    # of those: 1 on time, 4 late, 8 met on a date the reports do not pin down, 6 passed unmet,
-    # 1 set aside (the JPAU evaluation, superseded) and 1 still open (customs processes, 2005)
-    assert Counter(c.section for c in from_2002) == {
+    # of those: 1 on time, 4 late, 8 met on a date the reports do not pin down, 3 passed unmet by
+    # the 2004 report's word (it says Queenston-Lewiston, the other high-volume crossings and the US
+    # officers overseas are still to come), 3 passed with no word since (the 2004 report says
+    # nothing of the CIP committee's early-2003 meeting, the Winnipeg Northstar meeting or the next
+    # Cross-Border Crime Forum), 1 set aside (the JPAU evaluation, superseded) and 1 still open
+    # (customs processes, 2005)
+    assert Counter(str(c.section) for c in from_2002) == {
         "met-on-time": 1,
         "met-late": 4,
         "met-undecided": 8,
-        "missed": 6,
+        "missed": 3,
+        "passed-silent": 3,
         "set-aside": 1,
         "still-open": 1,
     }
-    delayed = {c.item.id for c in result.item_section("delayed")}
-    assert delayed == {"sbap-03", "sbap-12", "sbap-21", "sbap-24"}
+    missed = {(c.after.item.id, c.after.deadline.id): c.after for c in result.deadline_section("missed")}
+    assert set(missed) == {
+        ("sbap-03", "nexus-queenston-lewiston-bridge"),
+        ("sbap-03", "nexus-all-high-volume-crossings"),
+        ("sbap-12", "us-overseas-officers-deployed"),
+    }
+    assert {(s.word, s.word_report) for s in missed.values()} == {("pending", "2004")}
+    silent = {(c.after.item.id, c.after.deadline.id) for c in result.deadline_section("passed-silent")}
+    assert silent == {
+        ("sbap-21", "cip-steering-committee-next-meeting"),
+        ("sbap-24", "northstar-winnipeg-meeting"),
+        ("sbap-24", "next-cbcf-us-hosted"),
+    }
+    # behind a promised date on a report's word: 03 (two dates passed unmet, two met late), 08 (API/PNR
+    # met 14 months late), 12 (officers overseas); 21 and 24 only passed silently, so they are not
+    behind = {c.item.id: c.reason for c in result.item_section("behind")}
+    assert behind == {
+        "sbap-03": "2 dates passed unmet; 2 dates met late",
+        "sbap-08": "1 date met late",
+        "sbap-12": "1 date passed unmet",
+    }
+    # newly completed 6; complete in all at 2004: those 6 and 05, 10 and 28 (completed at 2002)
+    assert sum(1 for c in result.items if c.after == "completed") == 9
 
 
 def test_diff_2004_spp_revisions_and_hand_over(tl: Knowledge) -> None:
     result = diff(tl, "2004", "spp")
     assert result.b.report.id == "spp-2006"  # type: ignore[union-attr]
-    moved = {(c.after.item.id, c.after.partner): c.after for c in result.deadline_section("moved")}
-    # "Within 6 months (December 2005)" ... "Delayed to December 2007"
-    vaccine = moved[("spp-bioprotection-07", None)]
-    assert (vaccine.original.canonical, vaccine.current.canonical, vaccine.moved_months) == (
-        "2005-12",
-        "2007-12",
-        24,
-    )
+    slipped = {(c.after.item.id, c.after.partner): c.after for c in result.deadline_section("slipped")}
+    # "Within 6 months (December 2005)" ... "Delayed to December 2007" in the mid-June 2006 status:
+    # re-dated only after the date had passed, 6 months overdue then (2005-12-31 to 2006-06-30)
+    vaccine = slipped[("spp-bioprotection-07", None)]
+    assert (
+        vaccine.original.canonical,
+        vaccine.current.canonical,
+        vaccine.overdue_months,
+        vaccine.moved_months,
+    ) == ("2005-12", "2007-12", 6, 24)
     # land preclearance: December 2005, "Initiated, Negotiations Completed by Fall 2006"
-    preclear = moved[("spp-border-facilitation-07", None)]
-    assert (preclear.current.canonical, preclear.moved_months) == ("2006-fall", 11)
+    preclear = slipped[("spp-border-facilitation-07", None)]
+    assert (preclear.current.canonical, preclear.overdue_months, preclear.moved_months) == (
+        "2006-fall",
+        6,
+        11,
+    )
+    # 7 of the 9 re-dated SPP milestones had passed before the report re-dated them; the other two
+    # were due in June 2006, the report's own month, and are moved, not slipped
+    assert len(slipped) == 7
+    moved = {(c.after.item.id, c.after.partner): c.after for c in result.deadline_section("moved")}
+    assert set(moved) == {("spp-bioprotection-16", None), ("spp-traveller-security-01", "US-CN")}
     # biometrics: June 2006; "US-CN: Partially Completed, Finished Fall 2006"
     bio = moved[("spp-traveller-security-01", "US-CN")]
     assert (bio.original.canonical, bio.current.canonical, bio.moved_months) == ("2006-06", "2006-fall", 5)
-    continued = {c.item.id: dict(c.successors) for c in result.item_section("continued")}
+    # "Delayed" with no new date, the date not yet passed at mid-June 2006: said delayed, never open
+    delayed = {(c.after.item.id, c.after.partner) for c in result.deadline_section("delayed")}
+    assert delayed == {
+        ("spp-bioprotection-05", None),
+        ("spp-border-facilitation-08", None),
+        ("spp-border-facilitation-15", None),
+        ("spp-cargo-security-10", "US-MX"),
+        ("spp-law-enforcement-13", None),
+        ("spp-protection-response-06", "US-MX"),
+        ("spp-traveller-security-11", None),
+    }
+    continued = {
+        c.item.id: {sid: status for sid, status, _ in c.successors} for c in result.item_section("continued")
+    }
     assert continued["sbap-01"] == {"spp-traveller-security-01": "initiated"}
+    # the hand-over lists completed items too: Biosecurity (complete at 2004) and its SPP successors
+    assert (
+        "sbap-31" in continued
+        and tl.status_at(tl.items["sbap-31"], Scope(tl.at_report("spp"))) == "completed"
+    )
+    assert len(continued) == 22
     assert len(result.item_section("new")) == 106
     # completed by mid-June 2006 (the report's as-of date) against deadlines of December 2007 and
     # December 2006: on time whatever the exact day
@@ -142,9 +198,17 @@ def test_diff_2004_spp_revisions_and_hand_over(tl: Knowledge) -> None:
         ("spp-cargo-security-08", "promote-wco-framework"),
         ("spp-law-enforcement-11", "oas-convention"),
     } <= on_time
-    # the 2004 report's promises for 2005 had passed unmet by mid-2006 as far as any report says
-    missed = {(c.after.item.id, c.after.deadline.id) for c in result.deadline_section("missed")}
-    assert ("sbap-15", "vacis-windsor-rail") in missed and ("sbap-30", "topoff3-exercise") in missed
+    # the 2004 report's promises for 2005 had passed by mid-2006 and no report has spoken of them
+    # since: the SPP report says nothing of Smart Border dates
+    silent = {(c.after.item.id, c.after.deadline.id) for c in result.deadline_section("passed-silent")}
+    assert ("sbap-15", "vacis-windsor-rail") in silent and ("sbap-30", "topoff3-exercise") in silent
+    assert not [
+        c for c in result.deadline_section("missed") if c.after.item.program == "smart-border" and c.newly
+    ]
+    # of the dates in force and unmet at 2004, none rests on the SPP report's word
+    assert all(
+        c.after.word_report != "spp-2006" for c in result.deadlines if c.after.item.program == "smart-border"
+    )
 
 
 def test_partner_splits(tl: Knowledge) -> None:
@@ -220,14 +284,17 @@ def test_partner_filter(tl: Knowledge) -> None:
 def test_summary_follows_partner_splits_like_diff(tl: Knowledge) -> None:
     rows = {r.group: r for r in summary(tl, "spp-2006", by="area")}
     bio = {(s.item.id, s.deadline.id, s.partner): s.fate for s in rows["Bioprotection"].states}
-    # share-plans: revised to fall 2006 for US-CN, completed for US-MX; never "missed"
-    assert bio[("spp-bioprotection-04", "share-plans", "US-CN")] == "moved"
+    # share-plans: due March 2006, re-dated to fall 2006 for US-CN only in mid-June 2006 (a slip),
+    # completed for US-MX; never "missed"
+    assert bio[("spp-bioprotection-04", "share-plans", "US-CN")] == "slipped"
     assert bio[("spp-bioprotection-04", "share-plans", "US-MX")] == "met-undecided"
     assert rows["Bioprotection"].fates["missed"] == 0
     [spp] = summary(tl, "spp-2006")
     # completions reported by mid-June 2006: cargo-08, cargo-09, cargo-10 (US-CN), law-enforcement-11
     assert spp.fates["met-on-time"] == 4
-    assert spp.on_time_rate is not None and spp.on_time_rate >= 3 / 15
+    # decided by a report's word: 4 on time, 0 late, 12 passed unmet (11 milestones, traveller-12's
+    # pairs apart: US-CN initiated, US-MX delayed), 7 re-dated after they passed: 4 of 23
+    assert (spp.on_time, spp.decided, spp.fates["missed"], spp.fates["slipped"]) == (4, 23, 12, 7)
 
 
 @pytest.mark.parametrize(

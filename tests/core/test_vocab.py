@@ -25,7 +25,13 @@ from sbaudit.output.formats import Block, Format, View, render
 from sbaudit.output.problems import format_problems
 from sbaudit.output.summary import summary_view
 
-MEASURED = {Fate.MET_LATE: "late_months", Fate.MISSED: "overdue_months", Fate.MOVED: "moved_months"}
+MEASURED = {
+    Fate.MET_LATE: "late_months",
+    Fate.MISSED: "overdue_months",
+    Fate.PASSED_SILENT: "overdue_months",
+    Fate.SLIPPED: "overdue_months",
+    Fate.MOVED: "moved_months",
+}
 
 
 @pytest.mark.parametrize("fate", list(Fate))

@@ -713,8 +713,8 @@ def test_outcome_order(load_root: LoadRoot) -> None:
         report: s1
         date: "2011-01"
     """
-    # line 13: "      report: s1": value at column 15
-    dataset = load_root({BAD: _deadline(set_by="s2", more=more)})
+    # line 13: "      report: s1": value at column 15 (the date is spring 2012, still ahead when s2 set it)
+    dataset = load_root({BAD: _deadline(period="2012-spring", set_by="s2", more=more)})
     assert [p.format() for p in dataset.problems] == [
         f"{BAD}:13:15: [error] outcome reported by 's1', before the deadline was set by 's2' (outcome-order)"
     ]

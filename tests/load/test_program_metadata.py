@@ -75,10 +75,17 @@ def test_coverage_by_group(make_root: Any) -> None:
 
 def test_coverage_by_number_range(make_root: Any) -> None:
     status = TINY_REPORTS["reports/s2.yaml"].rstrip(" ") + "        covers: {numbers: [2-4, 9]}\n"
-    root = make_root({"reports/s2.yaml": status})
+    # items numbered 3 and 9 give each covered range an item (validate refuses a range none has)
+    more = {
+        f"plan/demo/demo-0{n}.yaml": TINY_ITEM.replace("id: demo-01", f"id: demo-0{n}").replace(
+            "number: 1", f"number: {n}"
+        )
+        for n in (3, 9)
+    }
+    root = make_root({"reports/s2.yaml": status, **more})
     dataset = load_dataset(root)
     assert [p.format() for p in dataset.problems] == []
     s2 = next(r for r in dataset.reports if r.id == "s2")
-    [only] = dataset.items  # number 1
+    only = next(i for i in dataset.items if i.id == "demo-01")  # number 1
     assert not s2.covers(only)
     assert [s2.covers(replace(only, number=n)) for n in (2, 4, 5, 9)] == [True, True, False, True]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.errors import UsageProblem
-from ..core.model import Item
+from ..core.model import Item, StatusEntry
 from ..core.vocab import DeadlineSection, Fate, ItemSection, ReportKind
 from .fates import DeadlineState, status_change
 from .knowledge import Knowledge, Moment, Scope
@@ -42,7 +42,7 @@ class ItemChange:
     before_report: str | None
     after_report: str | None
     reason: str = ""
-    successors: tuple[tuple[str, str | None], ...] = ()
+    successors: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,12 @@ def _deadline_section(before: DeadlineState | None, after: DeadlineState) -> Dea
         return DeadlineSection(after.fate.value)
     if after.fate.set_aside:
         return DeadlineSection.SET_ASIDE
-    if after.fate is Fate.MISSED:
-        return DeadlineSection.MISSED
-    if after.fate is Fate.MOVED and (before is None or before.current != after.current):
+    if after.fate in (Fate.MISSED, Fate.PASSED_SILENT, Fate.DELAYED):
+        return DeadlineSection(after.fate.value)
+    moved = before is None or before.current != after.current
+    if after.fate is Fate.SLIPPED and moved:
+        return DeadlineSection.SLIPPED
+    if after.fate is Fate.MOVED and moved:
         return DeadlineSection.MOVED
     if before is None:
         return DeadlineSection.NEWLY_PROMISED
@@ -111,42 +114,71 @@ def _deadlines(kn: Knowledge, item: Item, a: Scope, b: Scope) -> list[DeadlineCh
     return changes
 
 
+def _reported_by(kn: Knowledge, item: Item, moment: Moment) -> str | None:
+    entry = kn.entry_at(item, moment)
+    return None if entry is None else kn.report(entry.report).id
+
+
+def _dates(count: int, words: str) -> str:
+    return f"{count} date{'s' if count > 1 else ''} {words}"
+
+
+def _behind(
+    kn: Knowledge, a: Moment, entry_b: StatusEntry | None, after: str | None, deadlines: list[DeadlineChange]
+) -> list[str]:
+    """Why an item is behind a promised date between A and B, each reason resting on a report's
+    word: a status label "delayed" newly given, a date newly passed unmet as a report after it
+    says, re-dated only after it had passed, or newly met late. A date that passed with no word
+    since does not make an item behind: it rests on silence."""
+    reasons = []
+    if after == "delayed" and entry_b is not None and not kn.known(entry_b.report, a):
+        how = "reported" if entry_b.basis == "reported" else "assessed"
+        reasons.append(f"{how} delayed by {kn.report(entry_b.report).id}")
+    newly = [c for c in deadlines if c.newly]
+    if after not in ENDED:
+        for section, words in (
+            (DeadlineSection.MISSED, "passed unmet"),
+            (DeadlineSection.SLIPPED, "re-dated after it passed"),
+            (DeadlineSection.DELAYED, "said delayed"),
+        ):
+            count = sum(1 for c in newly if c.section is section)
+            if count:
+                reasons.append(_dates(count, words))
+    late = sum(1 for c in newly if c.section is DeadlineSection.MET_LATE)
+    if late:
+        reasons.append(_dates(late, "met late"))
+    return reasons
+
+
 def _item_section(
     kn: Knowledge, item: Item, a_scope: Scope, b_scope: Scope, deadlines: list[DeadlineChange]
-) -> tuple[ItemSection, str, tuple[tuple[str, str | None], ...]]:
+) -> tuple[ItemSection, str, tuple[tuple[str, str | None, str | None], ...]]:
     """(section, reason, successors) for one item, by the precedence docs/audit-rules.md gives."""
     a, b = a_scope.moment, b_scope.moment
     before, after = kn.status_at(item, a_scope), kn.status_at(item, b_scope)
     b_report = b.report
     if not kn.known(item.introduced, a):
         return ItemSection.NEW, f"introduced by {kn.report(item.introduced).id}", ()
-    if after == "completed" and before != "completed":
-        return ItemSection.COMPLETED, "", ()
-    if after in ("superseded", "dropped") and before != after:
-        return ItemSection.SET_ASIDE, "", ()
-    if (
-        b_report is not None
-        and a.report is not None
-        and item.program != b_report.program
-        and after not in ENDED
-    ):
+    across = b_report is not None and a.report is not None and item.program != b_report.program
+    if across and b_report is not None:
+        # the hand-over: every item of the earlier program that a later one continues, ended or not
         successors = tuple(
-            (sid, kn.status_at(kn.items[sid], b_scope))
+            (sid, kn.status_at(kn.items[sid], b_scope), _reported_by(kn, kn.items[sid], b))
             for sid in kn.continued_by.get(item.id, ())
             if kn.items[sid].program == b_report.program and kn.in_scope(kn.items[sid], b_scope.pair(None))
         )
         if successors:
             return ItemSection.CONTINUED, "", successors
+    if after == "completed" and before != "completed":
+        return ItemSection.COMPLETED, "", ()
+    if after in ("superseded", "dropped") and before != after:
+        return ItemSection.SET_ASIDE, "", ()
+    if across and b_report is not None and after not in ENDED:
         return ItemSection.NOT_CARRIED_FORWARD, f"no {b_report.program} item continues it", ()
-    reasons = []
     entry_b = kn.entry_at(item, b)
-    if after == "delayed" and entry_b is not None and not kn.known(entry_b.report, a):
-        reasons.append(f"reported delayed by {kn.report(entry_b.report).id}")
-    passed = [c for c in deadlines if c.section is DeadlineSection.MISSED and c.newly]
-    if passed and after not in ENDED:
-        reasons.append(f"{len(passed)} date{'s' if len(passed) > 1 else ''} passed unmet")
+    reasons = _behind(kn, a, entry_b, after, deadlines)
     if reasons:
-        return ItemSection.DELAYED, "; ".join(reasons), ()
+        return ItemSection.BEHIND, "; ".join(reasons), ()
     change = status_change(before, after)
     if change in ("fell-back", "advanced"):
         return ItemSection(change), "", ()

@@ -9,9 +9,19 @@ from dataclasses import dataclass
 
 from ..core.model import Deadline, Item, Outcome, Report
 from ..core.periods import Period, months_between
-from ..core.vocab import Fate
+from ..core.vocab import Fate, Kept, Word
 
-__all__ = ["DeadlineState", "Done", "Known", "Said", "decide", "status_change", "completion_bounds"]
+__all__ = [
+    "DeadlineState",
+    "Done",
+    "Known",
+    "Said",
+    "Slip",
+    "Spoken",
+    "decide",
+    "status_change",
+    "completion_bounds",
+]
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,24 @@ class Said:
     rank: int
     status: str | None
     named: str  # the report as the entry names it
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """One known report's word on the deadline (for the pair), in report order: only reports
+    later than the one that set it speak of it (docs/audit-rules.md, "A report's word")."""
+
+    report: Report
+    word: Word
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A revision that came only after the date in force had passed: by the revising report's
+    as-of date, the date had been passed for `months`."""
+
+    report: Report
+    months: int
 
 
 @dataclass(frozen=True)
@@ -38,6 +66,8 @@ class Known:
     outcome_report: Report | None
     outcome_rank: int
     day: Period
+    words: tuple[Spoken, ...] = ()
+    slip: Slip | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,10 @@ class Done:
     outcome: Outcome | None
     first: dt.date
     last: dt.date
+
+    @property
+    def kept(self) -> Kept:
+        return Kept.IN_FULL if self.outcome is None else self.outcome.kept
 
 
 @dataclass(frozen=True)
@@ -69,6 +103,10 @@ class DeadlineState:
     status_report: str | None
     done: Done | None = None
     months: int | None = None
+    # the report whose word the fate rests on, and that word; for passed-silent, which rests on
+    # silence, the last word before the date passed; None where no report has spoken of it
+    word: Word | None = None
+    word_report: str | None = None
 
     def __post_init__(self) -> None:
         if (self.done is not None) != self.fate.met:
@@ -91,11 +129,22 @@ class DeadlineState:
 
     @property
     def overdue_months(self) -> int | None:
-        return self._measure(Fate.MISSED)
+        """Months the date in force had been passed: at the moment (passed unmet or with no word
+        since), or when a report re-dated it (slipped)."""
+        return self.months if self.fate in (Fate.MISSED, Fate.PASSED_SILENT, Fate.SLIPPED) else None
 
     @property
     def moved_months(self) -> int | None:
-        return self._measure(Fate.MOVED)
+        """Months from the original date to the date in force, where a revision moved it."""
+        if self.fate is Fate.MOVED:
+            return self.months
+        if self.fate is Fate.SLIPPED:
+            return months_between(self.original.end, self.current.end)
+        return None
+
+    @property
+    def kept(self) -> Kept | None:
+        return None if self.done is None else self.done.kept
 
     @property
     def met_by(self) -> str | None:
@@ -118,7 +167,16 @@ class DeadlineState:
         """What a listing shows of the state, partner pair and status aside: two pairs with the
         same verdict are shown as one row."""
         done = None if self.done is None else (self.done.met_by, self.done.first, self.done.last)
-        return (self.fate, self.current, self.revised_by, done, self.months)
+        return (
+            self.fate,
+            self.current,
+            self.revised_by,
+            done,
+            self.kept,
+            self.months,
+            self.word,
+            self.word_report,
+        )
 
 
 def completion_bounds(known: Known, met_report: Report, met_rank: int) -> tuple[dt.date, dt.date]:
@@ -163,18 +221,34 @@ def _done(known: Known, deadline: Deadline) -> Done | None:
     return Done(met_report.id, outcome, first, last)
 
 
+def _word_after(known: Known, day: dt.date) -> Spoken | None:
+    """The latest known word from a report whose as-of date is after `day`: a report speaking of
+    the promise once its date had passed."""
+    found = None
+    for spoken in known.words:
+        if spoken.report.as_of.end > day:
+            found = spoken
+    return found
+
+
 def decide(item: Item, deadline: Deadline, partner: str | None, known: Known) -> DeadlineState:
     """The fate of one deadline for one pair at a moment (docs/audit-rules.md, "Fates").
 
     Met: a known outcome for the pair (or for all), or the item's status for the pair is
     completed. On time when the last possible day of the work is within the original date,
     late when its first possible day is after it, undecided otherwise. Not met: superseded or
-    abandoned when the item's status says so; missed when the date in force ended before the
-    moment's day; moved when the date in force lies after the original one; else open."""
+    abandoned when the item's status (or a report's word on the date) says so. When the date in
+    force has passed by the moment's day: missed when a report after that date says the work is
+    still to come or delayed, passed-silent when no report has spoken of it since. Not passed:
+    slipped when a report re-dated it only after the date in force had passed, delayed when the
+    latest word is "delayed" with no new date, moved when a revision put the date later, else open."""
     latest = known.said[-1] if known.said else None
     status = None if latest is None else latest.status
+    last_word = known.words[-1] if known.words else None
 
-    def state(fate: Fate, done: Done | None = None, months: int | None = None) -> DeadlineState:
+    def state(
+        fate: Fate, done: Done | None = None, months: int | None = None, word: Spoken | None = last_word
+    ) -> DeadlineState:
         return DeadlineState(
             item=item,
             deadline=deadline,
@@ -187,23 +261,37 @@ def decide(item: Item, deadline: Deadline, partner: str | None, known: Known) ->
             status_report=None if latest is None else latest.named,
             done=done,
             months=months,
+            word=None if word is None else word.word,
+            word_report=None if word is None else word.report.id,
         )
 
     done = _done(known, deadline)
     if done is not None:
+        said_done = next((s for s in known.words if s.word is Word.DONE and s.report.id == done.met_by), None)
         due = deadline.period.end
         if done.last <= due:
-            return state(Fate.MET_ON_TIME, done)
+            return state(Fate.MET_ON_TIME, done, word=said_done)
         if done.first > due:
-            return state(Fate.MET_LATE, done, months_between(due, done.first))
-        return state(Fate.MET_UNDECIDED, done)
-    if status == "superseded":
+            return state(Fate.MET_LATE, done, months_between(due, done.first), word=said_done)
+        return state(Fate.MET_UNDECIDED, done, word=said_done)
+    if status == "superseded" or (last_word is not None and last_word.word is Word.SET_ASIDE):
         return state(Fate.SUPERSEDED)
     if status == "dropped":
         return state(Fate.ABANDONED)
     day = known.day.end
     if known.current.end < day:
-        return state(Fate.MISSED, months=months_between(known.current.end, day))
+        after = _word_after(known, known.current.end)
+        months = months_between(known.current.end, day)
+        if after is not None:
+            return state(Fate.MISSED, months=months, word=after)
+        return state(Fate.PASSED_SILENT, months=months)
+    if known.slip is not None:
+        redated = next(
+            (s for s in known.words if s.word is Word.REDATED and s.report.id == known.slip.report.id), None
+        )
+        return state(Fate.SLIPPED, months=known.slip.months, word=redated)
+    if last_word is not None and last_word.word is Word.DELAYED:
+        return state(Fate.DELAYED)
     if known.current.end > deadline.period.end:
         return state(Fate.MOVED, months=months_between(deadline.period.end, known.current.end))
     return state(Fate.OPEN)

@@ -8,12 +8,21 @@ from dataclasses import dataclass, replace
 
 from ..core.errors import UsageProblem
 from ..core.model import Dataset, Deadline, Item, Program, Report, StatusEntry
-from ..core.periods import Period, PeriodError, parse_period
+from ..core.periods import Period, PeriodError, months_between, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import STATUSES
-from .fates import DeadlineState, Known, Said, decide
+from ..core.vocab import Word
+from .fates import DeadlineState, Known, Said, Slip, Spoken, decide
 
 __all__ = ["Knowledge", "Moment", "Scope"]
+
+# what a reported status label says of its milestone's dates (any other label: still to come)
+_LABEL_WORD = {
+    "completed": Word.DONE,
+    "delayed": Word.DELAYED,
+    "superseded": Word.SET_ASIDE,
+    "dropped": Word.SET_ASIDE,
+}
 
 
 @dataclass(frozen=True)
@@ -182,7 +191,10 @@ class Knowledge:
             not self.known(outcome.report, moment) or outcome.partner not in (None, partner)
         ):
             outcome = None
+        words = self._words(item, deadline, moment, partner)
         return Known(
+            words=words,
+            slip=self._slip(deadline, moment, partner),
             set_by=self.report(deadline.set_by),
             set_rank=self.rank(deadline.set_by),
             said=said,
@@ -193,6 +205,54 @@ class Knowledge:
             outcome_rank=-1 if outcome is None else self.rank(outcome.report),
             day=moment.day,
         )
+
+    def _words(
+        self, item: Item, deadline: Deadline, moment: Moment, partner: str | None
+    ) -> tuple[Spoken, ...]:
+        """Each known report's word on the deadline for the pair, in report order; only reports
+        later than the one that set it speak of it. A report's word is, first that applies: an
+        outcome it gives (done), a revision it makes (re-dated), a word the curators recorded
+        (`said`), or its reported status label for the milestone (completed: done; delayed;
+        superseded or dropped: set aside; any other: still to come). An assessed status is a
+        judgement on the item, not a report's word on a date."""
+        set_rank = self.rank(deadline.set_by)
+        spoken: list[Spoken] = []
+        for report in self.dataset.reports[set_rank + 1 : moment.rank + 1]:
+            word = self._word_of(item, deadline, report, partner)
+            if word is not None:
+                spoken.append(Spoken(report, word))
+        return tuple(spoken)
+
+    def _word_of(self, item: Item, deadline: Deadline, report: Report, partner: str | None) -> Word | None:
+        def by(name: str) -> bool:
+            found = self.index.get(name)
+            return found is not None and found.id == report.id
+
+        outcome = deadline.outcome
+        if outcome is not None and by(outcome.report) and outcome.partner in (None, partner):
+            return Word.DONE
+        if any(by(r.report) and r.partner in (None, partner) for r in deadline.revisions):
+            return Word.REDATED
+        for said in deadline.said:
+            if by(said.report) and said.partner in (None, partner):
+                return said.word
+        entry = self.entry_of(item, report)
+        if entry is None or entry.basis != "reported":
+            return None
+        return _LABEL_WORD.get(entry.status_for(partner) or "", Word.PENDING)
+
+    def _slip(self, deadline: Deadline, moment: Moment, partner: str | None) -> Slip | None:
+        """The first known revision that came only after the date in force had passed (by the last
+        day of the revising report's as-of period)."""
+        in_force = deadline.period.end
+        for revision in deadline.revisions:
+            if not self.known(revision.report, moment) or revision.partner not in (None, partner):
+                continue
+            report = self.report(revision.report)
+            if in_force < report.as_of.end:
+                return Slip(report, months_between(in_force, report.as_of.end))
+            in_force = revision.period.end
+        return None
 
     def deadline_states(self, item: Item, deadline: Deadline, scope: Scope) -> list[DeadlineState]:
         """The deadline as known at the moment: for the given pair, else one state per pair the

@@ -6,11 +6,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from ..core.model import Report
-from ..core.status import STATUSES
+from ..core.model import Item, Report
+from ..core.status import COUNTED, NOT_COVERED, UNREPORTED
 from ..core.vocab import Fate, ReportKind
 from .fates import DeadlineState
-from .knowledge import Knowledge
+from .knowledge import Knowledge, Scope
 
 __all__ = ["SummaryRow", "summary", "median"]
 
@@ -30,7 +30,7 @@ class SummaryRow:
     statuses: dict[str, int]
     fates: dict[str, int]  # by fate (a Fate is its value)
     late_months: tuple[int, ...]
-    overdue_months: tuple[int, ...]
+    overdue_months: tuple[int, ...]  # of the dates passed with no report saying they were done
     states: tuple[DeadlineState, ...]
 
     @property
@@ -38,10 +38,20 @@ class SummaryRow:
         return sum(self.fates.values())
 
     @property
+    def on_time(self) -> int:
+        return self.fates[Fate.MET_ON_TIME]
+
+    @property
+    def decided(self) -> int:
+        """Every deadline whose timing a report's word decides: met on time or late, passed unmet
+        as a report after the date says, or re-dated only after it had passed. A date passed with
+        no report's word since is not decided, and is counted apart."""
+        return self.on_time + sum(self.fates[fate] for fate in Fate if fate.decided_late)
+
+    @property
     def on_time_rate(self) -> float | None:
-        """Met on time over every deadline whose timing is decided: on time, late or missed."""
-        judged = self.fates[Fate.MET_ON_TIME] + self.fates[Fate.MET_LATE] + self.fates[Fate.MISSED]
-        return round(self.fates[Fate.MET_ON_TIME] / judged, 3) if judged else None
+        """Met on time over every deadline whose timing is decided."""
+        return round(self.on_time / self.decided, 3) if self.decided else None
 
     @property
     def median_late(self) -> float | None:
@@ -50,6 +60,15 @@ class SummaryRow:
     @property
     def median_overdue(self) -> float | None:
         return median(self.overdue_months)
+
+
+def _counted_as(kn: Knowledge, item: Item, scope: Scope) -> str:
+    """An item's status at a report, or "not-covered" when the report speaks of part of its
+    program and not of this item (its earlier status is not this report's word), or "unreported"."""
+    report = scope.moment.report
+    if report is not None and report.kind == ReportKind.STATUS and not report.covers(item):
+        return NOT_COVERED
+    return kn.status_at(item, scope) or UNREPORTED
 
 
 def summary(
@@ -70,7 +89,7 @@ def summary(
                 continue
             key = (item.group_value(by) or "(none)") if by else report.program
             statuses, states, count = groups.setdefault(key, (Counter(), [], [0]))
-            statuses[kn.status_at(item, scope) or "unreported"] += 1
+            statuses[_counted_as(kn, item, scope)] += 1
             count[0] += 1
             for deadline in item.deadlines:
                 if kn.is_set(deadline, moment):
@@ -83,10 +102,10 @@ def summary(
                     report,
                     key if by else None,
                     count[0],
-                    {s: statuses[s] for s in (*STATUSES, "unreported") if statuses[s]},
+                    {s: statuses[s] for s in COUNTED if statuses[s]},
                     {fate: fates[fate] for fate in Fate},
                     tuple(sorted(s.late_months for s in states if s.late_months is not None)),
-                    tuple(sorted(s.overdue_months for s in states if s.overdue_months is not None)),
+                    tuple(sorted(s.months for s in states if s.fate.passed and s.months is not None)),
                     tuple(states),
                 )
             )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .periods import Period
-from .vocab import ProblemLevel, ReportKind
+from .vocab import Kept, ProblemLevel, ReportKind, Word
 
 Path_ = tuple[str | int, ...]
 
@@ -108,10 +108,25 @@ class Revision:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The deadline was met, as a report says; `date` when the source gives it."""
+    """The deadline was met, as a report says; `date` when the source gives it; `kept` in full, in
+    part or in another form than promised."""
 
     report: str
     date: Period | None = None
+    partner: str | None = None
+    note: str = ""
+    evidence: str = ""
+    where: Where = Where("")
+    kept: Kept = Kept.IN_FULL
+
+
+@dataclass(frozen=True)
+class TargetWord:
+    """What a later report says of a dated promise it neither reports done nor re-dates: still to
+    come (pending), delayed, or set aside; with the place it says so."""
+
+    report: str
+    word: Word
     partner: str | None = None
     note: str = ""
     evidence: str = ""
@@ -132,6 +147,7 @@ class Deadline:
     evidence: str = ""
     note: str = ""
     where: Where = Where("")
+    said: tuple[TargetWord, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["STATUSES", "derive_overall"]
+__all__ = ["COUNTED", "NOT_COVERED", "STATUSES", "UNREPORTED", "derive_overall"]
+
+# How counts at a report name an item with no status from it: outside the report's coverage (a
+# report that speaks of part of its program), or never given a status by any report known then.
+NOT_COVERED = "not-covered"
+UNREPORTED = "unreported"
 
 # The order listings use: the completion statuses, then the ones beside them.
 STATUSES: tuple[str, ...] = (
@@ -19,6 +24,8 @@ STATUSES: tuple[str, ...] = (
     "superseded",
     "dropped",
 )
+# what an item is counted as at a report: a status, or one of the two above
+COUNTED: tuple[str, ...] = (*STATUSES, NOT_COVERED, UNREPORTED)
 
 # The partner rule ranks every status; one partner behind holds the whole milestone back, so
 # `delayed` sits below everything, and the least advanced partner gives the overall status.

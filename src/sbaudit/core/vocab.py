@@ -30,6 +30,8 @@ __all__ = [
     "Fate",
     "FateWords",
     "ItemSection",
+    "Kept",
+    "Word",
     "ProblemFormat",
     "PassageKind",
     "ProblemLevel",
@@ -56,12 +58,17 @@ class FateWords:
 
 
 class Fate(StrEnum):
-    """What became of one dated promise at a moment (docs/audit-rules.md, "Fates")."""
+    """What became of one dated promise at a moment (docs/audit-rules.md, "Fates"). A fate that a
+    report's word decides names the report (`DeadlineState.word`); `passed-silent` is the one that
+    rests on silence."""
 
     MET_ON_TIME = "met-on-time"
     MET_LATE = "met-late"
     MET_UNDECIDED = "met-undecided"
     MISSED = "missed"
+    PASSED_SILENT = "passed-silent"
+    SLIPPED = "slipped"
+    DELAYED = "delayed"
     MOVED = "moved"
     OPEN = "open"
     SUPERSEDED = "superseded"
@@ -74,6 +81,17 @@ class Fate(StrEnum):
     @property
     def set_aside(self) -> bool:
         return self in (Fate.SUPERSEDED, Fate.ABANDONED)
+
+    @property
+    def passed(self) -> bool:
+        """The date in force has passed with the work not reported done."""
+        return self in (Fate.MISSED, Fate.PASSED_SILENT)
+
+    @property
+    def decided_late(self) -> bool:
+        """Counted as not on time by the on-time rate: done late, passed unmet by a report's word,
+        or re-dated only after the date had passed."""
+        return self in (Fate.MET_LATE, Fate.MISSED, Fate.SLIPPED)
 
     @property
     def words(self) -> FateWords:
@@ -90,7 +108,31 @@ _FATE_WORDS: dict[Fate, FateWords] = {
         "on a date the reports do not pin down",
     ),
     Fate.MISSED: FateWords(
-        "passed unmet", "passed unmet", "passed unmet ({months} mo)", "passed unmet", "overdue_months"
+        "passed unmet",
+        "passed unmet",
+        "passed unmet ({months} mo)",
+        "passed unmet as a report after the date says",
+        "overdue_months",
+    ),
+    Fate.PASSED_SILENT: FateWords(
+        "passed, no word since",
+        "passed; no report since says whether it was done",
+        "passed, no word since ({months} mo)",
+        "passed with no report's word since",
+        "overdue_months",
+    ),
+    Fate.SLIPPED: FateWords(
+        "re-dated after it passed",
+        "re-dated only after it had passed",
+        "re-dated after it passed ({months} mo overdue then)",
+        "re-dated only after they had passed",
+        "overdue_months",
+    ),
+    Fate.DELAYED: FateWords(
+        "said delayed, no new date",
+        "said delayed, with no new date",
+        "said delayed, no new date",
+        "said delayed with no new date",
     ),
     Fate.MOVED: FateWords(
         "moved later", "moved later", "moved {months} mo later", "moved later", "moved_months"
@@ -101,6 +143,58 @@ _FATE_WORDS: dict[Fate, FateWords] = {
 }
 
 
+class Word(StrEnum):
+    """What one report says of one dated promise (docs/audit-rules.md, "A report's word"). The data
+    records `pending`, `delayed` and `set-aside` as a deadline's `said` entries; `done` is an
+    outcome, `re-dated` a revision, and a reported status label speaks for its milestone."""
+
+    DONE = "done"
+    PENDING = "pending"
+    DELAYED = "delayed"
+    REDATED = "re-dated"
+    SET_ASIDE = "set-aside"
+
+    @property
+    def words(self) -> str:
+        """The word in a sentence: "the 2004 report says it is still to come"."""
+        return _WORDS[self]
+
+    @property
+    def short(self) -> str:
+        """The word in a table cell: "still to come"."""
+        return _SHORT[self]
+
+
+_SHORT: dict[Word, str] = {
+    Word.DONE: "done",
+    Word.PENDING: "still to come",
+    Word.DELAYED: "delayed",
+    Word.REDATED: "re-dated",
+    Word.SET_ASIDE: "set aside",
+}
+_WORDS: dict[Word, str] = {
+    Word.DONE: "says it was done",
+    Word.PENDING: "says it is still to come",
+    Word.DELAYED: "says it is delayed",
+    Word.REDATED: "gives it a new date",
+    Word.SET_ASIDE: "says it was set aside",
+}
+
+
+class Kept(StrEnum):
+    """How a met promise was kept, as the report that says it was done describes it."""
+
+    IN_FULL = "in-full"
+    IN_PART = "in-part"
+    IN_ANOTHER_FORM = "in-another-form"
+
+    @property
+    def words(self) -> str:
+        return {Kept.IN_FULL: "in full", Kept.IN_PART: "in part", Kept.IN_ANOTHER_FORM: "in another form"}[
+            self
+        ]
+
+
 class ItemSection(StrEnum):
     """Where `diff` files an item (docs/audit-rules.md, "diff A B"), in the order it prints them."""
 
@@ -109,7 +203,7 @@ class ItemSection(StrEnum):
     SET_ASIDE = "set-aside"
     CONTINUED = "continued"
     NOT_CARRIED_FORWARD = "not-carried-forward"
-    DELAYED = "delayed"
+    BEHIND = "behind"
     FELL_BACK = "fell-back"
     ADVANCED = "advanced"
     FIRST_REPORTED = "first-reported"
@@ -130,11 +224,11 @@ class ItemSection(StrEnum):
 
 _ITEM_WORDS: dict[ItemSection, tuple[str, str]] = {
     ItemSection.NEW: ("New items", "new"),
-    ItemSection.COMPLETED: ("Items completed", "completed"),
+    ItemSection.COMPLETED: ("Items newly completed", "newly completed"),
     ItemSection.SET_ASIDE: ("Items superseded or dropped", "superseded or dropped"),
     ItemSection.CONTINUED: ("Items carried forward", "carried forward"),
     ItemSection.NOT_CARRIED_FORWARD: ("Items not carried forward", "not carried forward"),
-    ItemSection.DELAYED: ("Items delayed", "delayed"),
+    ItemSection.BEHIND: ("Items behind a promised date", "behind a promised date"),
     ItemSection.FELL_BACK: ("Items that fell back", "fell back"),
     ItemSection.ADVANCED: ("Items that advanced", "advanced"),
     ItemSection.FIRST_REPORTED: ("Items reported for the first time", "reported for the first time"),
@@ -151,6 +245,9 @@ class DeadlineSection(StrEnum):
     MET_LATE = "met-late"
     MET_UNDECIDED = "met-undecided"
     MISSED = "missed"
+    PASSED_SILENT = "passed-silent"
+    SLIPPED = "slipped"
+    DELAYED = "delayed"
     MOVED = "moved"
     SET_ASIDE = "set-aside"
     NEWLY_PROMISED = "newly-promised"
@@ -166,8 +263,11 @@ _DEADLINE_TITLES: dict[DeadlineSection, str] = {
     DeadlineSection.MET_ON_TIME: "Dates met on time",
     DeadlineSection.MET_LATE: "Dates met late",
     DeadlineSection.MET_UNDECIDED: "Dates met, on time or late undecided",
-    DeadlineSection.MISSED: "Dates passed unmet",
-    DeadlineSection.MOVED: "Dates moved later",
+    DeadlineSection.MISSED: "Dates passed unmet, as a report after the date says",
+    DeadlineSection.PASSED_SILENT: "Dates passed with no report's word since",
+    DeadlineSection.SLIPPED: "Dates re-dated only after they had passed",
+    DeadlineSection.DELAYED: "Dates said to be delayed, with no new date",
+    DeadlineSection.MOVED: "Dates moved later before they passed",
     DeadlineSection.SET_ASIDE: "Dates set aside (item superseded or dropped)",
     DeadlineSection.NEWLY_PROMISED: "Dates newly promised",
     DeadlineSection.STILL_OPEN: "Dates still open",

@@ -16,12 +16,13 @@ from ..core.model import (
     Report,
     Revision,
     StatusEntry,
+    TargetWord,
     Where,
 )
 from ..core.periods import Period, PeriodError, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import derive_overall
-from ..core.vocab import ReportKind
+from ..core.vocab import Kept, ReportKind, Word
 from .yaml_positions import Loaded
 
 __all__ = ["build_report", "build_item", "PeriodContext"]
@@ -173,6 +174,18 @@ def _outcome(ctx: _Context, data: dict[str, Any], where: Where) -> Outcome:
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
         where=where,
+        kept=Kept(data.get("kept", Kept.IN_FULL)),
+    )
+
+
+def _word(data: dict[str, Any], where: Where) -> TargetWord:
+    return TargetWord(
+        report=str(data["report"]),
+        word=Word(data["word"]),
+        partner=data.get("partner"),
+        note=_text(data.get("note")),
+        evidence=_text(data.get("evidence")),
+        where=where,
     )
 
 
@@ -197,6 +210,7 @@ def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | N
         evidence=_text(data.get("evidence")),
         note=_text(data.get("note")),
         where=where,
+        said=tuple(_word(raw, where.at("said", index)) for index, raw in enumerate(data.get("said", ()))),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS, DeadlineChange, DiffResult, ItemChange
 from ..audit.fates import DeadlineState
 from ..audit.knowledge import Moment
-from ..core.vocab import DeadlineSection, ItemSection
+from ..core.vocab import DeadlineSection, ItemSection, Kept
 from .formats import Section, View
 from .lead import diff_lead
 from .shapes import state_json
@@ -25,12 +25,29 @@ def reference(state: DeadlineState) -> str:
 
 
 def done_text(state: DeadlineState) -> str:
-    """When the work was done: the stated date, or the span the reports allow."""
+    """When the work was done (the stated date, or the span the reports allow), and how it was
+    kept where not in full."""
+    text = ""
     if state.outcome is not None and state.outcome.date is not None:
-        return state.outcome.date.canonical
-    if state.done_from and state.done_to:
-        return f"between {state.done_from.isoformat()} and {state.done_to.isoformat()}"
-    return ""
+        text = state.outcome.date.canonical
+    elif state.done_from and state.done_to:
+        text = f"between {state.done_from.isoformat()} and {state.done_to.isoformat()}"
+    if state.kept is not None and state.kept is not Kept.IN_FULL:
+        text += f" ({state.kept.words})"
+    return text
+
+
+def last_said_text(state: DeadlineState) -> str:
+    """For a date passed with no word since: the last word a report gave before the date passed,
+    if any (the report that set it says nothing more than the promise)."""
+    return "nothing after it was set" if state.word is None else word_text(state)
+
+
+def word_text(state: DeadlineState) -> str:
+    """A report's word on the date, with the report: `still to come (2004)`."""
+    if state.word is None:
+        return ""
+    return f"{state.word.short} ({state.word_report})"
 
 
 def status_text(state: DeadlineState) -> str:
@@ -67,7 +84,10 @@ def _item_json(change: ItemChange) -> dict[str, Any]:
         "reason": change.reason,
     }
     if change.section == "continued":
-        data["successors"] = [{"item": sid, "status": status} for sid, status in change.successors]
+        data["successors"] = [
+            {"item": sid, "status": status, "status_report": report}
+            for sid, status, report in change.successors
+        ]
     return data
 
 
@@ -80,39 +100,57 @@ def _deadline_json(change: DeadlineChange) -> dict[str, Any]:
     }
 
 
+def said_text(status: str | None, report: str | None) -> str:
+    """A status with the report that gave it: `initiated (2002)`."""
+    if status is None:
+        return "unreported"
+    return f"{status} ({report})" if report else status
+
+
 def _item_rows(result: DiffResult, name: ItemSection) -> Section:
     a, b = result.a.label, result.b.label
+    at_a, at_b = f"status known at {a} (report)", f"status known at {b} (report)"
     changes = result.item_section(name)
     title = name.heading
     if name is ItemSection.NEW:
         return Section(
             title,
-            ("item", "title", "introduced by", f"status at {b}"),
+            ("item", "title", "introduced by", at_b),
             tuple(
-                (c.item.id, c.item.title, c.reason.removeprefix("introduced by "), c.after) for c in changes
+                (
+                    c.item.id,
+                    c.item.title,
+                    c.reason.removeprefix("introduced by "),
+                    said_text(c.after, c.after_report),
+                )
+                for c in changes
             ),
             prose=("title",),
             optional=("introduced by",),
         )
     if name is ItemSection.CONTINUED:
+        successors = f"continued by: item, status known at {b} (report)"
         return Section(
             title,
-            ("item", "title", f"status at {a}", f"status at {b}", f"continued by (status at {b})"),
+            ("item", "title", at_a, at_b, successors),
             tuple(
                 (
                     c.item.id,
                     c.item.title,
-                    c.before,
-                    c.after,
-                    ", ".join(f"{sid} ({status or 'unreported'})" for sid, status in c.successors),
+                    said_text(c.before, c.before_report),
+                    said_text(c.after, c.after_report),
+                    ", ".join(f"{sid} {said_text(status, report)}" for sid, status, report in c.successors),
                 )
                 for c in changes
             ),
-            prose=("title", f"continued by (status at {b})"),
+            prose=("title", successors),
         )
-    columns: tuple[str, ...] = ("item", "title", f"status at {a}", f"status at {b}")
-    rows = [(c.item.id, c.item.title, c.before, c.after) for c in changes]
-    if name in (ItemSection.DELAYED, ItemSection.WENT_SILENT, ItemSection.NOT_CARRIED_FORWARD):
+    columns: tuple[str, ...] = ("item", "title", at_a, at_b)
+    rows = [
+        (c.item.id, c.item.title, said_text(c.before, c.before_report), said_text(c.after, c.after_report))
+        for c in changes
+    ]
+    if name in (ItemSection.BEHIND, ItemSection.WENT_SILENT, ItemSection.NOT_CARRIED_FORWARD):
         return Section(
             title,
             (*columns, "why"),
@@ -151,10 +189,11 @@ def _deadline_rows(result: DiffResult, name: DeadlineSection) -> Section:
             references=("item/target",),
             optional=("per report",),
         )
-    if name is DeadlineSection.MISSED:
+    if name in (DeadlineSection.MISSED, DeadlineSection.PASSED_SILENT):
+        says = "says (report)" if name is DeadlineSection.MISSED else "last said (report)"
         return Section(
             title,
-            ("item/target", "what", "due", f"months overdue at {b}", "passed", "status (report)"),
+            ("item/target", "what", "due", f"months overdue at {b}", "passed", says),
             tuple(
                 (
                     reference(c.after),
@@ -162,14 +201,51 @@ def _deadline_rows(result: DiffResult, name: DeadlineSection) -> Section:
                     due_text(c.after),
                     c.after.overdue_months,
                     f"after {result.a.label}" if c.newly else f"by {result.a.label}",
-                    status_text(c.after),
+                    word_text(c.after) if name is DeadlineSection.MISSED else last_said_text(c.after),
                 )
                 for c in changes
             ),
             alert=(f"months overdue at {b}",),
             prose=("what",),
             references=("item/target",),
-            optional=("status (report)", "passed"),
+            optional=(says, "passed"),
+        )
+    if name is DeadlineSection.SLIPPED:
+        return Section(
+            title,
+            (
+                "item/target",
+                "what",
+                "was due",
+                "months overdue when re-dated",
+                "now due",
+                "months moved",
+                "by report",
+            ),
+            tuple(
+                (
+                    reference(s),
+                    s.deadline.what,
+                    s.original.canonical,
+                    s.overdue_months,
+                    s.current.canonical,
+                    s.moved_months,
+                    s.word_report,
+                )
+                for s in states
+            ),
+            alert=("months overdue when re-dated",),
+            prose=("what",),
+            references=("item/target",),
+            optional=("by report", "months moved"),
+        )
+    if name is DeadlineSection.DELAYED:
+        return Section(
+            title,
+            ("item/target", "what", "due", "says (report)"),
+            tuple((reference(s), s.deadline.what, due_text(s), word_text(s)) for s in states),
+            prose=("what",),
+            references=("item/target",),
         )
     if name is DeadlineSection.MOVED:
         return Section(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..audit.diff import DiffResult
 from ..audit.overdue import OverdueResult
 from ..audit.summary import SummaryRow
-from ..core.vocab import DeadlineSection, Fate, ItemSection
+from ..core.vocab import Fate, ItemSection
 
 
 def series(parts: Iterable[str]) -> str:
@@ -23,8 +23,24 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+def rate_words(numerator: int, denominator: int) -> str:
+    """A rate with what it is made of: `4 of 22 (18%)`."""
+    if not denominator:
+        return ""
+    percent = (200 * numerator + denominator) // (2 * denominator)  # to the nearest, halves up: 1 of 8 is 13%
+    return f"{numerator} of {denominator} ({percent}%)"
+
+
+def on_time_counts(counts: Counter[Fate]) -> tuple[int, int]:
+    """Met on time, and every date whose timing a report's word decides (docs/audit-rules.md,
+    "summary"): on time, late, passed unmet as a report says, or re-dated after it passed."""
+    decided = counts[Fate.MET_ON_TIME] + sum(counts[fate] for fate in Fate if fate.decided_late)
+    return counts[Fate.MET_ON_TIME], decided
+
+
 def fates_in_words(counts: Counter[Fate]) -> str:
-    """What became of some dates: met (on time, late, undecided), passed unmet, moved, set aside, open."""
+    """What became of some dates: met (on time, late, undecided), passed unmet as a report says,
+    passed with no word since, re-dated after passing, said delayed, moved, set aside, open."""
     met = [fate for fate in Fate if fate.met]
     total_met = sum(counts[fate] for fate in met)
     how = series(f"{counts[fate]} {fate.words.lead}" for fate in met if counts[fate])
@@ -32,8 +48,15 @@ def fates_in_words(counts: Counter[Fate]) -> str:
     for fate in Fate:
         if not fate.met:
             grouped[fate.words.lead] = grouped.get(fate.words.lead, 0) + counts[fate]
-    # a lead line names the unmet fates in this order: passed, moved, set aside, open
-    order = [Fate.MISSED, Fate.MOVED, Fate.SUPERSEDED, Fate.OPEN]
+    order = [
+        Fate.MISSED,
+        Fate.PASSED_SILENT,
+        Fate.SLIPPED,
+        Fate.DELAYED,
+        Fate.MOVED,
+        Fate.SUPERSEDED,
+        Fate.OPEN,
+    ]
     met_words = ""
     if total_met:
         met_words = f"{total_met} met" + (f" ({how})" if how and total_met > counts[Fate.MET_ON_TIME] else "")
@@ -43,16 +66,18 @@ def fates_in_words(counts: Counter[Fate]) -> str:
 
 def diff_lead(result: DiffResult) -> str:
     a, b = result.a.label, result.b.label
+    # in force and unmet at A: set by A, neither met nor set aside there
     earlier = [
-        c for c in result.deadlines if c.before is not None and c.section is not DeadlineSection.MET_BEFORE
+        c
+        for c in result.deadlines
+        if c.before is not None and not c.before.fate.met and not c.before.fate.set_aside
     ]
     later = [c for c in result.deadlines if c.before is None]
     sentences = []
     if earlier:
         counts = Counter(c.after.fate for c in earlier)
         sentences.append(
-            f"Of the {plural(len(earlier), 'date')} in force and unmet at {a}, "
-            f"{b} shows {fates_in_words(counts)}."
+            f"Of the {plural(len(earlier), 'date')} in force and unmet at {a}, by {b}: {fates_in_words(counts)}."
         )
     if later:
         counts = Counter(c.after.fate for c in later)
@@ -60,9 +85,17 @@ def diff_lead(result: DiffResult) -> str:
             f"{plural(len(later), 'date').capitalize()} promised after {a}: {fates_in_words(counts)}."
         )
     items = Counter(c.section for c in result.items)
+    complete = sum(1 for c in result.items if c.after == "completed")
+
+    def words(name: ItemSection) -> str:
+        text = f"{items[name]} {name.words}"
+        if name is ItemSection.COMPLETED:
+            text += f" ({complete} complete in all at {b})"
+        return text
+
     sentences.append(
         f"Of the {plural(len(result.items), 'item')}, "
-        + series(f"{items[name]} {name.words}" for name in ItemSection if items[name])
+        + series(words(name) for name in ItemSection if items[name])
         + "."
     )
     return " ".join(sentences)
@@ -72,14 +105,34 @@ def overdue_lead(result: OverdueResult) -> str:
     when = result.moment.day.canonical
     who = f" for {result.partner}" if result.partner else ""
     if not result.overdue:
-        text = f"As of {when}{who}, no promised date had passed unmet as far as the reports public then say"
+        text = f"As of {when}{who}, no promised date had passed with no report saying it was done"
     else:
-        oldest = max(r.months or 0 for r in result.overdue)
-        text = (
-            f"As of {when}{who}, {plural(len(result.overdue), 'promised date')} had passed unmet as far as "
-            f"the reports public then say, the oldest by {plural(oldest, 'month')}"
+        silent = [r for r in result.overdue if r.state.fate is Fate.PASSED_SILENT]
+        worded = len(result.overdue) - len(silent)
+        oldest = max(result.overdue, key=lambda r: r.months or 0)
+        basis = (
+            "no report's word since"
+            if oldest.state.fate is Fate.PASSED_SILENT
+            else f"the last word: {oldest.state.word.short if oldest.state.word else 'none'}"
+            + (f" ({oldest.state.word_report})" if oldest.state.word_report else "")
         )
-    due = f"; {len(result.due)} more fall due within {when}" if result.due else ""
+        distinct = len({(r.state.item.id, r.state.deadline.id) for r in result.overdue})
+        pairs = (
+            f" ({distinct} deadlines, partner pairs counted apart where they differ)"
+            if distinct != len(result.overdue)
+            else ""
+        )
+        text = (
+            f"As of {when}{who}, {plural(len(result.overdue), 'promised date')}{pairs} had passed with no report "
+            f"public then saying it was done: for {worded} a report after the date said it was still to come, "
+            f"delayed or re-dated; for {len(silent)} no report had said anything of it since. The oldest by "
+            f"{plural(oldest.months or 0, 'month')} ({basis})"
+        )
+    due = (
+        f"; {len(result.due)} more {'falls' if len(result.due) == 1 else 'fall'} due within {when}"
+        if result.due
+        else ""
+    )
     return text + due + "."
 
 
@@ -95,10 +148,15 @@ def summary_lead(rows: list[SummaryRow], programs: dict[str, str]) -> str:
     sentences = []
     for report, counts in by_report.items():
         total = sum(counts.values())
-        on_time = counts[Fate.MET_ON_TIME]
-        judged = on_time + counts[Fate.MET_LATE] + counts[Fate.MISSED]
-        verb = "was" if on_time == 1 else "were"
-        rate = f"; {on_time} of the {judged} whose timing is decided {verb} on time" if judged else ""
+        if not total:
+            sentences.append(f"At {report} ({names[report]}), no dates had been promised.")
+            continue
+        on_time, decided = on_time_counts(counts)
+        rate = (
+            f"; on time: {rate_words(on_time, decided)} of the dates whose timing a report decides"
+            if decided
+            else ""
+        )
         apart = len(distinct[report])
         pairs = (
             f" ({apart} deadlines, partner pairs counted apart where they differ)" if apart != total else ""

@@ -56,8 +56,15 @@ def list_view(
                 kn.report(entry.report).id if entry else "",
             )
         )
+        report = moment.report
         data.append(
-            {**item_json(item, states, moment.label), "program_name": kn.programs[item.program].display_name}
+            {
+                **item_json(item, states, moment.label),
+                "program_name": kn.programs[item.program].display_name,
+                # whether the latest report speaks of the item at all (a report may cover part of its program)
+                "covered_by": None if report is None or not report.covers(item) else report.id,
+                "not_covered_by": report.id if report is not None and not report.covers(item) else None,
+            }
         )
     section = Section(
         "Items",

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..audit.fates import DeadlineState
 from ..audit.overdue import OverdueResult, OverdueRow
-from .diff import due_text, reference, status_text
+from ..core.vocab import Fate
+from .diff import due_text, reference, status_text, word_text
 from .formats import Section, View
 from .lead import overdue_lead
 from .shapes import state_json
+
+
+def since_text(state: DeadlineState) -> str:
+    """What the reports have said of an overdue date: the latest word after it passed, or that
+    none has spoken of it since."""
+    if state.fate is Fate.PASSED_SILENT:
+        return "none since the date"
+    return word_text(state)
 
 
 def _row_json(row: OverdueRow) -> dict[str, Any]:
@@ -34,15 +44,17 @@ def overdue_view(result: OverdueResult) -> View:
         "due": [_row_json(r) for r in result.due],
     }
     on_track = "said on track when past due"
+    says = "latest word (report)"
     overdue = Section(
         "Overdue",
-        ("item/target", "what", "due", "months overdue", "status (report)", on_track),
+        ("item/target", "what", "due", "months overdue", says, "status (report)", on_track),
         tuple(
             (
                 reference(r.state),
                 r.state.deadline.what,
                 due_text(r.state),
                 r.months,
+                since_text(r.state),
                 status_text(r.state),
                 r.on_track_after,
             )
@@ -51,18 +63,24 @@ def overdue_view(result: OverdueResult) -> View:
         alert=("months overdue", on_track),
         prose=("what",),
         references=("item/target",),
-        optional=(on_track, "status (report)"),
+        optional=(on_track, "status (report)", says),
     )
     due = Section(
         f"Falling due in {as_of.canonical}",
-        ("item/target", "what", "due", "status (report)"),
+        ("item/target", "what", "due", says, "status (report)"),
         tuple(
-            (reference(r.state), r.state.deadline.what, due_text(r.state), status_text(r.state))
+            (
+                reference(r.state),
+                r.state.deadline.what,
+                due_text(r.state),
+                word_text(r.state),
+                status_text(r.state),
+            )
             for r in result.due
         ),
         prose=("what",),
         references=("item/target",),
-        optional=("status (report)",),
+        optional=("status (report)", says),
     )
     known = ", ".join(result.reports) or "none"
     who = f" for {result.partner}" if result.partner else ""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import Deadline, Item, Problem, StatusEntry
 from ..core.periods import Period
+from ..core.vocab import Fate
 
 if TYPE_CHECKING:  # validate uses these shapes without loading the audit
     from ..audit.fates import DeadlineState
@@ -37,8 +38,13 @@ def deadline_json(deadline: Deadline) -> dict[str, Any]:
             "report": deadline.outcome.report,
             "date": period_json(deadline.outcome.date),
             "partner": deadline.outcome.partner,
+            "kept": deadline.outcome.kept,
             "note": deadline.outcome.note,
         },
+        "said": [
+            {"report": w.report, "word": w.word, "partner": w.partner, "note": w.note, "evidence": w.evidence}
+            for w in deadline.said
+        ],
     }
 
 
@@ -59,6 +65,10 @@ def state_json(state: DeadlineState) -> dict[str, Any]:
         "late_months": state.late_months,
         "overdue_months": state.overdue_months,
         "moved_months": state.moved_months,
+        "kept": state.kept,
+        "basis": "silence" if state.fate is Fate.PASSED_SILENT else ("word" if state.word else None),
+        "word": state.word,
+        "word_report": state.word_report,
         "status": state.status,
         "status_report": state.status_report,
     }

@@ -10,7 +10,7 @@ from ..audit.fates import DeadlineState
 from ..audit.knowledge import Knowledge, Scope
 from ..core.errors import UsageProblem
 from ..core.model import Deadline, Item
-from ..core.vocab import BlockKind, Fate, PassageKind
+from ..core.vocab import BlockKind, Fate, Kept, PassageKind
 
 if TYPE_CHECKING:
     from ..load.sources import Passage
@@ -212,9 +212,23 @@ def fate_words(state: DeadlineState) -> str:
         words += f", done {done}" if done.startswith("between") else f", done {on} {done}"
     if extra:
         words += f" ({extra})"
-    if state.fate in (Fate.OPEN, Fate.MOVED, Fate.MISSED) and state.current != state.original:
+    if state.fate in (Fate.OPEN, Fate.MOVED, Fate.MISSED, Fate.SLIPPED) and state.current != state.original:
         words += f", due {state.current.canonical}"
-    return words
+    return words + basis_words(state)
+
+
+def basis_words(state: DeadlineState) -> str:
+    """What the fate rests on, in words: the report's word, or silence since the date passed."""
+    if state.fate is Fate.PASSED_SILENT:
+        last = (
+            f"; the last word, before the date passed: {state.word_report} {state.word.words}"
+            if state.word
+            else ""
+        )
+        return f"; no report since the date has said anything of it{last}"
+    if state.word is None or state.fate.met or state.fate is Fate.MOVED:
+        return ""
+    return f"; report {state.word_report} {state.word.words}"
 
 
 def _deadline_story(
@@ -242,14 +256,19 @@ def _deadline_story(
         when = "date not given"
         if outcome.date is not None:
             when = ("on " if outcome.date.kind == "day" else "in ") + outcome.date.canonical
-        blocks.append(Block(BlockKind.ENTRY, f"{outcome.report}: met{who}, {when}."))
+        kept = "" if outcome.kept is Kept.IN_FULL else f", {outcome.kept.words}"
+        blocks.append(Block(BlockKind.ENTRY, f"{outcome.report}: met{who}{kept}, {when}."))
         blocks += placed.take(PassageKind.OUTCOME, outcome.report, deadline.id)
+    for word in deadline.said:
+        who = f" for {word.partner}" if word.partner else ""
+        blocks.append(Block(BlockKind.ENTRY, f"{word.report}{who}: {word.word.words}."))
     for report, state in sequence:
         if state.deadline.id != deadline.id:
             continue
         who = f" for {state.partner}" if state.partner else ""
         blocks.append(Block(BlockKind.ENTRY, f"As known at {report}{who}: {fate_words(state)}."))
-    for note in (deadline.note, *(r.note for r in deadline.revisions), outcome.note if outcome else ""):
+    notes = (deadline.note, *(r.note for r in deadline.revisions), *(w.note for w in deadline.said))
+    for note in (*notes, outcome.note if outcome else ""):
         if note:
             blocks.append(Block(BlockKind.PARA, note))
     return blocks

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from ..audit.summary import SummaryRow
-from ..core.status import STATUSES
+from ..core.status import COUNTED
 from ..core.vocab import Fate
 from .formats import Section, View
 from .formats.base import Cell
-from .lead import summary_lead
+from .lead import rate_words, summary_lead
 
 
-def rate_text(rate: float | None) -> str:
-    return "" if rate is None else f"{rate:.0%}"
+def rate_text(row: SummaryRow) -> str:
+    """The on-time rate with what it is made of: `4 of 23 (17%)`."""
+    return rate_words(row.on_time, row.decided)
 
 
 def median_text(value: float | None) -> str:
@@ -28,7 +29,7 @@ def _by_report(rows: list[SummaryRow], present: list[str]) -> tuple[Section, Sec
     fate_rows: list[tuple[Cell, ...]] = [(f.words.label, *(r.fates[f] for r in rows)) for f in Fate]
     fate_rows += [
         ("deadlines", *(r.deadlines for r in rows)),
-        ("on-time rate", *(rate_text(r.on_time_rate) for r in rows)),
+        ("on-time rate", *(rate_text(r) for r in rows)),
         ("median months late", *(median_text(r.median_late) for r in rows)),
         ("median months overdue", *(median_text(r.median_overdue) for r in rows)),
     ]
@@ -50,13 +51,14 @@ def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str
             "statuses": r.statuses,
             "deadlines": r.deadlines,
             "fates": r.fates,
+            "on_time": {"met_on_time": r.on_time, "decided": r.decided, "rate": r.on_time_rate},
             "on_time_rate": r.on_time_rate,
             "median_late_months": r.median_late,
             "median_overdue_months": r.median_overdue,
         }
         for r in rows
     ]
-    present = [s for s in (*STATUSES, "unreported") if any(s in r.statuses for r in rows)]
+    present = [s for s in COUNTED if any(s in r.statuses for r in rows)]
     if by is None:
         statuses, deadlines = _by_report(rows, present)
     else:
@@ -83,7 +85,7 @@ def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str
                     r.group,
                     r.deadlines,
                     *(r.fates[f] for f in Fate),
-                    rate_text(r.on_time_rate),
+                    rate_text(r),
                     median_text(r.median_late),
                     median_text(r.median_overdue),
                 )

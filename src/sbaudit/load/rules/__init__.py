@@ -72,7 +72,7 @@ def rule(rule_id: str) -> Callable[[Check], Check]:
 
 def registered() -> list[Rule]:
     """Every rule, in the order they run."""
-    from . import files, links, order, programs, references, revisions, statuses  # noqa: F401 (they register)
+    from . import coverage, files, links, order, programs, references, revisions, statuses  # noqa: F401 (they register)
 
     return RULES
 

@@ -114,3 +114,20 @@ def outcome_date(ctx: Context) -> Iterator[Problem]:
                         f"met on {outcome.date.canonical}, after report {outcome.report!r} was published",
                         "outcome-date",
                     )
+
+
+@rule("deadline-past")
+def deadline_past(ctx: Context) -> Iterator[Problem]:
+    """A deadline is a promise about the future: its period has not ended when the report that
+    sets it is published (a date already past there is an outcome or a revision of another)."""
+    for item in ctx.items:
+        for deadline in item.deadlines:
+            report = ctx.index.get(deadline.set_by)
+            if report is not None and deadline.period.end < report.published.start:
+                yield ctx.problem(
+                    deadline.where.at("period"),
+                    f"{deadline.period.canonical} had ended (on {deadline.period.end.isoformat()}) before report "
+                    f"{report.id!r} set it (published {report.published.canonical}); a date already past is no "
+                    "promise: record what the report says of it as an outcome or a revision",
+                    "deadline-past",
+                )

@@ -15,8 +15,9 @@ from ...audit.summary import SummaryRow, summary
 from ...core.errors import UsageProblem
 from ...core.model import Deadline, Item, Program, Report, StatusEntry
 from ...core.periods import Period
-from ...core.status import STATUSES
-from ...core.vocab import Fate, ReportKind
+from ...core.status import COUNTED, STATUSES
+from ...core.vocab import Fate, Kept, ReportKind
+from ..overdue import since_text
 from .svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
 
 __all__ = ["Page", "build_page", "render_html", "program_scale", "deadline_marks"]
@@ -115,7 +116,7 @@ class ProgramView:
     @property
     def bar_statuses(self) -> tuple[str, ...]:
         """The statuses some bar of the program has, in the vocabulary's order."""
-        return tuple(s for s in (*STATUSES, "unreported") if any(b.row.statuses.get(s) for b in self.bars))
+        return tuple(s for s in COUNTED if any(b.row.statuses.get(s) for b in self.bars))
 
 
 @dataclass(frozen=True)
@@ -228,8 +229,13 @@ def deadline_marks(
 
 
 def fate_text(state: DeadlineState) -> str:
-    """A deadline's fate in words, with the measure that goes with it."""
+    """A deadline's fate in words, with the measure that goes with it, how a met promise was kept
+    where not in full, and the report's word it rests on (or silence)."""
     text = state.fate.words.page.format(months=state.months)
+    if state.kept is not None and state.kept is not Kept.IN_FULL:
+        text += f", {state.kept.words}"
+    if not state.fate.met and state.fate is not Fate.PASSED_SILENT and state.word is not None:
+        text += f" ({state.word.short} per {state.word_report})"
     return f"{state.partner}: {text}" if state.partner else text
 
 
@@ -331,7 +337,7 @@ def _program(
         year_ticks(scale),
         tuple(Group(name, tuple(views)) for name, views in grouped.items()),
         tuple(
-            Bar(row, stacked(((s, row.statuses.get(s, 0)) for s in (*STATUSES, "unreported")), row.items))
+            Bar(row, stacked(((s, row.statuses.get(s, 0)) for s in COUNTED), row.items))
             for row in bars
             if row.report.program == program
         ),
@@ -414,5 +420,6 @@ def render_html(page: Page) -> str:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{value:.2f}%"
+    env.filters["since"] = since_text
     env.filters["slug"] = lambda value: "".join(c if c.isalnum() else "-" for c in str(value).lower())
     return env.get_template("report.html.j2").render(page=page)
