@@ -339,3 +339,24 @@ def test_verify_and_show_sources_write_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
     assert snapshot() == before
+
+
+def test_a_reports_word_on_a_target_is_found_by_its_locator(tmp_path: Path) -> None:
+    """A recorded word (`said`) carries a locator that stands once in that report's text."""
+    said = (
+        "    said:\n"
+        "      - report: s2\n"
+        "        word: pending\n"
+        "        note: Says it is coming.\n"
+        "        evidence: s2, bridge paragraph\n"
+        "        locator: the bridge will reopen\n"
+    )
+    item = ITEM.replace('    outcome:\n      report: s2\n      date: "2011-08-10"\n', said)
+    root, sources = make(tmp_path, item=item)
+    code, lines, output = run(root, sources)
+    line = item.splitlines().index("        locator: the bridge will reopen") + 1
+    assert code == 1, output
+    assert lines == [
+        f"plan/demo/demo-01.yaml:{line}:18: [error] locator 'the bridge will reopen' is not in the text of "
+        "report s2 (source-locator)"
+    ]

@@ -208,7 +208,8 @@ def _deadline_rows(result: DiffResult, name: DeadlineSection) -> Section:
             alert=(f"months overdue at {b}",),
             prose=("what",),
             references=("item/target",),
-            optional=(says, "passed"),
+            # a report's word is what the row rests on: it gives way only where the row rests on silence
+            optional=("passed", says) if name is DeadlineSection.PASSED_SILENT else ("passed",),
         )
     if name is DeadlineSection.SLIPPED:
         return Section(

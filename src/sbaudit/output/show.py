@@ -45,8 +45,10 @@ def measure(state: DeadlineState) -> str:
         return ""
     if state.fate is Fate.MET_LATE:
         return f"{state.months} months late"
-    if state.fate is Fate.MISSED:
+    if state.fate in (Fate.MISSED, Fate.PASSED_SILENT):
         return f"{state.months} months overdue"
+    if state.fate is Fate.SLIPPED:
+        return f"{state.months} months overdue when re-dated, moved {state.moved_months} months"
     return f"moved {state.months} months"
 
 

@@ -217,6 +217,9 @@ class Checker:
             if outcome.get("date") is not None:
                 self._outcome_date(loaded, where, outcome)
             self._locator(loaded, where, outcome, outcome.get("report"))
+        for index, said in enumerate(deadline.get("said") or ()):
+            if isinstance(said, dict):
+                self._locator(loaded, at + ("said", index), said, said.get("report"))
 
     def _outcome_date(self, loaded: Loaded, at: Path_, outcome: dict[str, Any]) -> None:
         text = self.text_of(outcome.get("report"))
