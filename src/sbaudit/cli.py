@@ -26,9 +26,10 @@ app = typer.Typer(
     "each later report says happened.",
     epilog=f"The data format: {docs_dir() / 'data-format.md'}; the schemas: {schemas_dir()}.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataOption = Annotated[
@@ -44,13 +45,22 @@ DataOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 
 
+def _example(command: str) -> str:
+    """A command's help epilog: one example, kept on its own line (click's \\b)."""
+    return f"\b\nExample:\n  {command}"
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"sbaudit: {visible(message)}", err=True)
     raise typer.Exit(code)
 
 
 def emit(view: View, fmt: Format) -> None:
-    sys.stdout.write(render(view, fmt))
+    """The rendered view on stdout, through a pager when stdout is a terminal and the text is
+    longer than a screen (unless `sbaudit --no-pager`)."""
+    from .output.pager import page
+
+    page(render(view, fmt), enabled=not _no_pager)
 
 
 def _version(value: bool) -> None:
@@ -65,9 +75,22 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output as it is. Otherwise, on a terminal, it goes through $SBAUDIT_PAGER, "
+            "$PAGER or 'less -FRX' (an empty value or 'cat' turns paging off); never when piped.",
+        ),
+    ] = False,
 ) -> None:
     """Audit the progress of government action plans."""
+    global _no_pager
+    _no_pager = no_pager
     _said_packaged.clear()
+
+
+_no_pager = False
 
 
 _said_packaged: list[bool] = []
@@ -128,13 +151,14 @@ def load(data: Path | None):  # type: ignore[no-untyped-def]
     return dataset
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit validate --data my-plan/  (or: sbaudit validate plan/bwb/bwb-01.yaml)"))
 def validate(
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
+            metavar="[FILES]...",
             help="Files to check (default: every file under the data root). References "
-            "are still resolved against the whole data root."
+            "are still resolved against the whole data root.",
         ),
     ] = None,
     data: DataOption = None,
@@ -168,7 +192,7 @@ PartnerOption = Annotated[
 ]
 
 
-@app.command("list")
+@app.command("list", epilog=_example("sbaudit list --program smart-border --status delayed"))
 def list_items(
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
     status: Annotated[
@@ -190,7 +214,7 @@ def list_items(
         fail(str(exc))
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit reports --format json"))
 def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     """List the reports, in publication order, with their ids and aliases."""
     from .output.listing import reports_view
@@ -204,10 +228,12 @@ def _knowledge(data: Path | None):  # type: ignore[no-untyped-def]
     return Knowledge(load(data))
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit diff 2002 2004 --fail-on missed"))
 def diff(
-    a: Annotated[str, typer.Argument(help="The earlier report (id or alias, e.g. 2002).")],
-    b: Annotated[str, typer.Argument(help="The later report (id or alias, e.g. 2004 or spp).")],
+    a: Annotated[str, typer.Argument(metavar="EARLIER", help="The earlier report (id or alias, e.g. 2002).")],
+    b: Annotated[
+        str, typer.Argument(metavar="LATER", help="The later report (id or alias, e.g. 2004 or spp).")
+    ],
     partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
@@ -248,7 +274,7 @@ class Against(str, Enum):
     current = "current"
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit overdue --as-of 2006-12 --program spp"))
 def overdue(
     as_of: Annotated[
         Optional[str],
@@ -287,13 +313,14 @@ def overdue(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit show sbap-03/nexus-all-high-volume-crossings"))
 def show(
     item: Annotated[
         str,
         typer.Argument(
+            metavar="ITEM",
             help="An item id, e.g. sbap-03 or spp-traveller-security-01; "
-            "item/target for one deadline; program:number."
+            "item/target for one deadline; program:number.",
         ),
     ],
     data: DataOption = None,
@@ -326,13 +353,18 @@ def show(
     emit(view, fmt)
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit summary spp-2006 --by area"))
 def summary(
     report: Annotated[
-        Optional[str], typer.Argument(help="One report (default: every status report).")
+        Optional[str], typer.Argument(metavar="REPORT", help="One report (default: every status report).")
     ] = None,
     by: Annotated[
-        Optional[str], typer.Option("--by", help="Group by a grouping key: pillar, goal, area.")
+        Optional[str],
+        typer.Option(
+            "--by",
+            help="Group by a grouping key the items carry: pillar (Smart Border), area, goal or "
+            "initiative (SPP).",
+        ),
     ] = None,
     partner: PartnerOption = None,
     data: DataOption = None,
@@ -380,7 +412,7 @@ def _write_atomically(target: Path, text: str) -> None:
         raise
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit report --html audit.html --as-of 2006-12"))
 def report(
     html: Annotated[
         Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)
@@ -432,7 +464,7 @@ SourcesOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(epilog=_example("sbaudit verify --sources ~/sources/"))
 def verify(
     sources: SourcesOption,
     data: DataOption = None,
@@ -461,12 +493,18 @@ def _installed_data() -> Path:
     return Path(__file__).resolve().parent / "data"
 
 
-@app.command("import")
+@app.command("import", epilog=_example("sbaudit import 2012 statuses-2012.csv --dry-run"))
 def import_statuses(
-    report: Annotated[str, typer.Argument(help="The status report the table holds (id or alias).")],
+    report: Annotated[
+        str, typer.Argument(metavar="REPORT", help="The status report the table holds (id or alias).")
+    ],
     table: Annotated[
         Path,
-        typer.Argument(help="CSV table: one row per item, or per partner pair where split.", dir_okay=False),
+        typer.Argument(
+            metavar="TABLE",
+            help="CSV table: one row per item, or per partner pair where split.",
+            dir_okay=False,
+        ),
     ],
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace entries the report already has.")
@@ -518,9 +556,9 @@ def import_statuses(
     )
 
 
-@app.command()
+@app.command(epilog=_example('sbaudit init bwb --program bwb-2011 --title "Beyond the Border Action Plan"'))
 def init(
-    folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="The folder to create (new or empty).")],
     program: Annotated[
         str, typer.Option("--program", help="The program id, e.g. bwb-2011: lower case, digits, - and .")
     ],
@@ -562,6 +600,20 @@ def init(
         err=True,
     )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
+
+
+def _whole_short_help() -> None:
+    """`sbaudit --help` lists each command with the first paragraph of its help, whole: click
+    would cut it to the terminal's width with "..."."""
+    import inspect
+
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback is not None else None
+        if info.short_help is None and doc:
+            info.short_help = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+
+
+_whole_short_help()
 
 
 def run() -> None:

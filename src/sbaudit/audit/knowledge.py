@@ -11,6 +11,7 @@ from ..core.model import Dataset, Deadline, Item, Program, Report, StatusEntry
 from ..core.periods import Period, PeriodError, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import STATUSES
+from ..core.suggest import did_you_mean
 from .fates import DeadlineState, decide
 
 __all__ = ["Knowledge", "Moment"]
@@ -52,7 +53,8 @@ class Knowledge:
         found = self.index.get(name)
         if found is None:
             names = sorted({n for r in self.dataset.reports for n in (r.id, *r.aliases)})
-            raise UsageProblem(f"unknown report {name!r} (known: {', '.join(names)})")
+            hint = did_you_mean(name, names)
+            raise UsageProblem(f"unknown report {name!r}{hint} (known: {', '.join(names)})")
         return found
 
     @property
