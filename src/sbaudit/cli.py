@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -127,6 +128,25 @@ def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
     return root
 
 
+def _roots_below(data: Path | None, paths: Sequence[Path]) -> list[Path]:
+    """With no --data, no named files and no data root at or above the current folder, the data
+    roots below it, which `validate` then checks (and names) instead of the shipped dataset."""
+    from .load.locations import find_root, roots_below
+
+    if paths or find_root(data).how != "packaged":
+        return []
+    here = Path.cwd()
+    found = roots_below(here)
+    if found:
+        names = ", ".join(visible(os.path.relpath(root, here)) for root in found)
+        typer.echo(
+            f"sbaudit: no data root at or above {visible(str(here))}; checking the {len(found)} "
+            f"below it: {names} (name one with --data to check only it)",
+            err=True,
+        )
+    return found
+
+
 def validate_hint(root: Path) -> str:
     """The command that checks this very root, wherever it is run from."""
     return f"sbaudit validate --data {shlex.quote(str(root))}"
@@ -175,6 +195,14 @@ def validate(
     for path in paths or ():
         if not path.is_file():  # a FIFO or a device is never opened
             fail(f"not a regular file: {path}" if path.exists() else f"no such file: {path}")
+    below = _roots_below(data, paths or ())
+    if below:
+        from .load.validate import check_roots
+
+        checked = check_roots(below)
+        sys.stdout.write(format_problems(checked.problems, fmt))
+        typer.echo(checked.summary, err=True)
+        raise typer.Exit(checked.code)
     root = _root(data, paths or ())
     checked = check_files(root, paths or [])
     sys.stdout.write(format_problems(checked.problems, fmt))
@@ -587,19 +615,50 @@ def init(
     except ValueError:
         fail(f"--published takes a day as YYYY-MM-DD, not {published!r}")
     try:
-        written = init_root(InitRequest(folder, program, title, name, day, fiscal_year_start))
+        done = init_root(InitRequest(folder, program, title, name, day, fiscal_year_start))
     except UsageProblem as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {folder}: {exc.strerror or exc}")
-    for path in written:
-        typer.echo(f"wrote {path}", err=True)
+    for path in done.written:
+        typer.echo(f"wrote {visible(str(path))}", err=True)
+    for line in _precommit_lines(folder, done.top, done.config, "" if done.covered else done.hook):
+        typer.echo(line, err=True)
     typer.echo(
         f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
         f"{validate_hint(folder)}",
         err=True,
     )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
+
+
+def _precommit_lines(folder: Path, top: Path | None, config: Path | None, hook: str) -> list[str]:
+    """What `init` says about the pre-commit configuration: where it went, and the one command
+    (or edit) left to make the hook run."""
+    where = visible(str(top)) if top is not None else ""
+    if config is None and not hook:
+        return [
+            f"pre-commit: {where}/.pre-commit-config.yaml already runs sbaudit-validate, which checks "
+            "every data root in the repository on each commit that touches one"
+        ]
+    if config is None:
+        return [
+            f"pre-commit: {where}/.pre-commit-config.yaml is there already (not changed); add this "
+            "under its repos: to validate the new data root on every commit:",
+            visible(hook, keep_newlines=True).rstrip("\n"),
+        ]
+    if top is None:
+        return [
+            f"pre-commit: reads {visible(str(config))} at the top of a git repository: run "
+            f"'git init' and 'pre-commit install' in {visible(str(folder))} (or move the file to the "
+            "top folder of the repository that will hold the data)"
+        ]
+    if config.parent != folder:
+        return [
+            f"pre-commit: the configuration is at the repository's top folder, where pre-commit reads "
+            f"it; run 'pre-commit install' in {where}"
+        ]
+    return [f"pre-commit: run 'pre-commit install' in {where}"]
 
 
 def _whole_short_help() -> None:
