@@ -204,3 +204,17 @@ def test_every_note_is_printed_in_the_page(shipped: Path) -> None:
     for note in notes:
         assert f'<p class="note">{escape(note)}</p>' in html, note[:60]
     assert "<li title=" not in html  # the notes were once only in tooltips
+    # and the notes on dated targets, their revisions and outcomes, under each strip
+    deadlines = [d for item in dataset.items for d in item.deadlines]
+    others = [
+        *(f"<code>{escape(d.id)}</code>: {escape(d.note)}</p>" for d in deadlines if d.note),
+        *(f"Moved by {r.report}: {escape(r.note)}</p>" for d in deadlines for r in d.revisions if r.note),
+        *(
+            f"Met, per {d.outcome.report}: {escape(d.outcome.note)}</p>"
+            for d in deadlines
+            if d.outcome is not None and d.outcome.note
+        ),
+    ]
+    assert len(others) == 26
+    for note in others:
+        assert note in html, note[:80]
