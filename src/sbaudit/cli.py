@@ -608,7 +608,7 @@ def init(
     import datetime as dt
 
     from .load.locations import docs_dir
-    from .record.init import InitRequest, init_root
+    from .record.init import InitRequest, init_root, precommit_advice
 
     try:
         day = dt.date.fromisoformat(published) if published is not None else None
@@ -622,7 +622,7 @@ def init(
         fail(f"cannot write {folder}: {exc.strerror or exc}")
     for path in done.written:
         typer.echo(f"wrote {visible(str(path))}", err=True)
-    for line in _precommit_lines(folder, done.top, done.config, "" if done.covered else done.hook):
+    for line in precommit_advice(folder, done):
         typer.echo(line, err=True)
     typer.echo(
         f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
@@ -630,35 +630,6 @@ def init(
         err=True,
     )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
-
-
-def _precommit_lines(folder: Path, top: Path | None, config: Path | None, hook: str) -> list[str]:
-    """What `init` says about the pre-commit configuration: where it went, and the one command
-    (or edit) left to make the hook run."""
-    where = visible(str(top)) if top is not None else ""
-    if config is None and not hook:
-        return [
-            f"pre-commit: {where}/.pre-commit-config.yaml already runs sbaudit-validate, which checks "
-            "every data root in the repository on each commit that touches one"
-        ]
-    if config is None:
-        return [
-            f"pre-commit: {where}/.pre-commit-config.yaml is there already (not changed); add this "
-            "under its repos: to validate the new data root on every commit:",
-            visible(hook, keep_newlines=True).rstrip("\n"),
-        ]
-    if top is None:
-        return [
-            f"pre-commit: reads {visible(str(config))} at the top of a git repository: run "
-            f"'git init' and 'pre-commit install' in {visible(str(folder))} (or move the file to the "
-            "top folder of the repository that will hold the data)"
-        ]
-    if config.parent != folder:
-        return [
-            f"pre-commit: the configuration is at the repository's top folder, where pre-commit reads "
-            f"it; run 'pre-commit install' in {where}"
-        ]
-    return [f"pre-commit: run 'pre-commit install' in {where}"]
 
 
 def _whole_short_help() -> None:

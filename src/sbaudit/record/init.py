@@ -19,9 +19,18 @@ from urllib.parse import unquote, urlparse
 
 from .. import __version__
 from ..core.errors import UsageProblem
+from ..core.safe import visible
 from ..load.locations import schemas_dir
 
-__all__ = ["InitRequest", "Initialised", "HookSource", "hook_source", "repository_top", "init_root"]
+__all__ = [
+    "InitRequest",
+    "Initialised",
+    "HookSource",
+    "hook_source",
+    "repository_top",
+    "init_root",
+    "precommit_advice",
+]
 
 _TEMPLATES = Path(__file__).resolve().parent / "init_templates"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
@@ -244,3 +253,32 @@ def _config_place(folder: Path, top: Path | None) -> Path | None:
         return folder / ".pre-commit-config.yaml"
     place = top / ".pre-commit-config.yaml"
     return None if place.exists() or place.is_symlink() else place
+
+
+def precommit_advice(folder: Path, done: Initialised) -> list[str]:
+    """What `init` says about the pre-commit configuration: where it went, and the one command
+    (or edit) left to make the hook run."""
+    where = visible(str(done.top)) if done.top is not None else ""
+    if done.config is None and done.covered:
+        return [
+            f"pre-commit: {where}/.pre-commit-config.yaml already runs sbaudit-validate, which checks "
+            "every data root in the repository on each commit that touches one"
+        ]
+    if done.config is None:
+        return [
+            f"pre-commit: {where}/.pre-commit-config.yaml is there already (not changed); add this "
+            "under its repos: to validate the new data root on every commit:",
+            visible(done.hook, keep_newlines=True).rstrip("\n"),
+        ]
+    if done.top is None:
+        return [
+            f"pre-commit: reads {visible(str(done.config))} at the top of a git repository: run "
+            f"'git init' and 'pre-commit install' in {visible(str(folder))} (or move the file to the "
+            "top folder of the repository that will hold the data)"
+        ]
+    if done.config.parent != folder:
+        return [
+            "pre-commit: the configuration is at the repository's top folder, where pre-commit reads "
+            f"it; run 'pre-commit install' in {where}"
+        ]
+    return [f"pre-commit: run 'pre-commit install' in {where}"]
