@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -31,9 +32,10 @@ app = typer.Typer(
     "each later report says happened.",
     epilog=f"The data format: {docs_dir() / 'data-format.md'}; the schemas: {schemas_dir()}.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataOption = Annotated[
@@ -49,6 +51,11 @@ DataOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 
 
+def _example(command: str) -> str:
+    """A command's help epilog: one example, kept on its own line (click's \\b)."""
+    return f"\b\nExample:\n  {command}"
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"sbaudit: {visible(message)}", err=True)
     raise typer.Exit(code)
@@ -57,7 +64,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
+def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     """`app.command`, with a mistake the user can fix (a UsageProblem raised anywhere below)
     ending as one message and exit code 2."""
 
@@ -69,14 +76,18 @@ def command(name: str | None = None) -> Callable[[F], F]:
             except UsageProblem as exc:
                 fail(str(exc))
 
-        app.command(name)(run)
+        app.command(name, **settings)(run)
         return function
 
     return register
 
 
 def emit(view: View, fmt: Format) -> None:
-    sys.stdout.write(render(view, fmt))
+    """The rendered view on stdout, through a pager when stdout is a terminal and the text is
+    longer than a screen (unless `sbaudit --no-pager`)."""
+    from .output.pager import page
+
+    page(render(view, fmt), enabled=not _no_pager)
 
 
 def _version(value: bool) -> None:
@@ -91,8 +102,21 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output as it is. Otherwise, on a terminal, it goes through $SBAUDIT_PAGER, "
+            "$PAGER or 'less -FRX' (an empty value or 'cat' turns paging off); never when piped.",
+        ),
+    ] = False,
 ) -> None:
     """Audit the progress of government action plans."""
+    global _no_pager
+    _no_pager = no_pager
+
+
+_no_pager = False
 
 
 def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
@@ -125,6 +149,25 @@ def _root(data: Path | None, paths: Sequence[Path] = ()) -> Path:
     return root
 
 
+def _roots_below(data: Path | None, paths: Sequence[Path]) -> list[Path]:
+    """With no --data, no named files and no data root at or above the current folder, the data
+    roots below it, which `validate` then checks (and names) instead of the shipped dataset."""
+    from .load.locations import find_root, roots_below
+
+    if paths or find_root(data).how != "packaged":
+        return []
+    here = Path.cwd()
+    found = roots_below(here)
+    if found:
+        names = ", ".join(visible(os.path.relpath(root, here)) for root in found)
+        typer.echo(
+            f"sbaudit: no data root at or above {visible(str(here))}; checking the {len(found)} "
+            f"below it: {names} (name one with --data to check only it)",
+            err=True,
+        )
+    return found
+
+
 def validate_hint(root: Path) -> str:
     """The command that checks this very root, wherever it is run from."""
     return f"sbaudit validate --data {shlex.quote(str(root))}"
@@ -149,13 +192,14 @@ def load(data: Path | None) -> Dataset:
     return dataset
 
 
-@command()
+@command(epilog=_example("sbaudit validate --data my-plan/  (or: sbaudit validate plan/bwb/bwb-01.yaml)"))
 def validate(
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
+            metavar="[FILES]...",
             help="Files to check (default: every file under the data root). References "
-            "are still resolved against the whole data root."
+            "are still resolved against the whole data root.",
         ),
     ] = None,
     data: DataOption = None,
@@ -171,6 +215,14 @@ def validate(
     for path in paths or ():
         if not path.is_file():  # a FIFO or a device is never opened
             fail(f"not a regular file: {path}" if path.exists() else f"no such file: {path}")
+    below = _roots_below(data, paths or ())
+    if below:
+        from .load.validate import check_roots
+
+        checked = check_roots(below)
+        sys.stdout.write(format_problems(checked.problems, fmt))
+        typer.echo(checked.summary, err=True)
+        raise typer.Exit(checked.code)
     root = _root(data, paths or ())
     checked = check_files(root, paths or [])
     sys.stdout.write(format_problems(checked.problems, chosen))
@@ -188,7 +240,7 @@ PartnerOption = Annotated[
 ]
 
 
-@command("list")
+@command("list", epilog=_example("sbaudit list --program smart-border --status delayed"))
 def list_items(
     program: Annotated[Optional[str], typer.Option("--program", "-p", help="Only this program.")] = None,
     status: Annotated[
@@ -207,7 +259,7 @@ def list_items(
     emit(list_view(_knowledge(data), program=program, status=status, text=text, partner=partner), fmt)
 
 
-@command()
+@command(epilog=_example("sbaudit reports --format json"))
 def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     """List the reports, in publication order, with their ids and aliases."""
     from .output.listing import reports_view
@@ -221,10 +273,12 @@ def _knowledge(data: Path | None) -> Knowledge:
     return Knowledge(load(data))
 
 
-@command()
+@command(epilog=_example("sbaudit diff 2002 2004 --fail-on missed"))
 def diff(
-    a: Annotated[str, typer.Argument(help="The earlier report (id or alias, e.g. 2002).")],
-    b: Annotated[str, typer.Argument(help="The later report (id or alias, e.g. 2004 or spp).")],
+    a: Annotated[str, typer.Argument(metavar="EARLIER", help="The earlier report (id or alias, e.g. 2002).")],
+    b: Annotated[
+        str, typer.Argument(metavar="LATER", help="The later report (id or alias, e.g. 2004 or spp).")
+    ],
     partner: PartnerOption = None,
     data: DataOption = None,
     fmt: FormatOption = Format.table,
@@ -261,7 +315,7 @@ class Against(str, Enum):
     current = "current"
 
 
-@command()
+@command(epilog=_example("sbaudit overdue --as-of 2006-12 --program spp"))
 def overdue(
     as_of: Annotated[
         Optional[str],
@@ -297,13 +351,14 @@ def overdue(
         raise typer.Exit(1)
 
 
-@command()
+@command(epilog=_example("sbaudit show sbap-03/nexus-all-high-volume-crossings"))
 def show(
     item: Annotated[
         str,
         typer.Argument(
+            metavar="ITEM",
             help="An item id, e.g. sbap-03 or spp-traveller-security-01; "
-            "item/target for one deadline; program:number."
+            "item/target for one deadline; program:number.",
         ),
     ],
     data: DataOption = None,
@@ -333,13 +388,18 @@ def show(
     emit(view, fmt)
 
 
-@command()
+@command(epilog=_example("sbaudit summary spp-2006 --by area"))
 def summary(
     report: Annotated[
-        Optional[str], typer.Argument(help="One report (default: every status report).")
+        Optional[str], typer.Argument(metavar="REPORT", help="One report (default: every status report).")
     ] = None,
     by: Annotated[
-        Optional[str], typer.Option("--by", help="Group by a grouping key: pillar, goal, area.")
+        Optional[str],
+        typer.Option(
+            "--by",
+            help="Group by a grouping key the items carry: pillar (Smart Border), area, goal or "
+            "initiative (SPP).",
+        ),
     ] = None,
     partner: PartnerOption = None,
     data: DataOption = None,
@@ -384,7 +444,7 @@ def _write_atomically(target: Path, text: str) -> None:
         raise
 
 
-@command()
+@command(epilog=_example("sbaudit report --html audit.html --as-of 2006-12"))
 def report(
     html: Annotated[
         Path, typer.Option("--html", help="The HTML file to write (one self-contained page).", dir_okay=False)
@@ -426,7 +486,7 @@ SourcesOption = Annotated[
 ]
 
 
-@command()
+@command(epilog=_example("sbaudit verify --sources ~/sources/"))
 def verify(
     sources: SourcesOption,
     data: DataOption = None,
@@ -454,12 +514,18 @@ def _installed_data() -> Path:
     return Path(__file__).resolve().parent / "data"
 
 
-@command("import")
+@command("import", epilog=_example("sbaudit import 2012 statuses-2012.csv --dry-run"))
 def import_statuses(
-    report: Annotated[str, typer.Argument(help="The status report the table holds (id or alias).")],
+    report: Annotated[
+        str, typer.Argument(metavar="REPORT", help="The status report the table holds (id or alias).")
+    ],
     table: Annotated[
         Path,
-        typer.Argument(help="CSV table: one row per item, or per partner pair where split.", dir_okay=False),
+        typer.Argument(
+            metavar="TABLE",
+            help="CSV table: one row per item, or per partner pair where split.",
+            dir_okay=False,
+        ),
     ],
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace entries the report already has.")
@@ -512,9 +578,9 @@ def import_statuses(
     )
 
 
-@command()
+@command(epilog=_example('sbaudit init bwb --program bwb-2011 --title "Beyond the Border Action Plan"'))
 def init(
-    folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="The folder to create (new or empty).")],
     program: Annotated[
         str, typer.Option("--program", help="The program id, e.g. bwb-2011: lower case, digits, - and .")
     ],
@@ -536,24 +602,40 @@ def init(
     import datetime as dt
 
     from .load.locations import docs_dir
-    from .record.init import InitRequest, init_root
+    from .record.init import InitRequest, init_root, precommit_advice
 
     try:
         day = dt.date.fromisoformat(published) if published is not None else None
     except ValueError:
         fail(f"--published takes a day as YYYY-MM-DD, not {published!r}")
     try:
-        written = init_root(InitRequest(folder, program, title, name, day, fiscal_year_start))
+        done = init_root(InitRequest(folder, program, title, name, day, fiscal_year_start))
     except OSError as exc:
         fail(f"cannot write {folder}: {exc.strerror or exc}")
-    for path in written:
-        typer.echo(f"wrote {path}", err=True)
+    for path in done.written:
+        typer.echo(f"wrote {visible(str(path))}", err=True)
+    for line in precommit_advice(folder, done):
+        typer.echo(line, err=True)
     typer.echo(
         f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
         f"{validate_hint(folder)}",
         err=True,
     )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
+
+
+def _whole_short_help() -> None:
+    """`sbaudit --help` lists each command with the first paragraph of its help, whole: click
+    would cut it to the terminal's width with "..."."""
+    import inspect
+
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback is not None else None
+        if info.short_help is None and doc:
+            info.short_help = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+
+
+_whole_short_help()
 
 
 def run() -> None:

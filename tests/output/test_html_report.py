@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -392,3 +393,191 @@ def test_the_load_check_catches_what_the_page_would_fetch(tmp_path: Path) -> Non
     problems = _load_problems(shot.stderr)
     assert any("missing.png" in line for line in problems), shot.stderr[-2000:]
     assert any("127.0.0.1:9" in line for line in problems)
+
+
+# -- layout: no table wider than its container, and the findings on the first screen ------------
+
+_PROBED: dict[str, str] = {}
+
+
+def _chromium_that_runs() -> str:
+    """Chromium, once shown to start headless here; else the test is skipped saying why (failed
+    under CI, which installs it)."""
+    path = _chromium()
+    if path not in _PROBED:
+        try:
+            probe = _browse_url("about:blank", Path(tempfile.mkdtemp(prefix="sbaudit-probe-")), "--dump-dom")
+            _PROBED[path] = "" if probe.returncode == 0 else (probe.stderr.strip().splitlines() or ["?"])[-1]
+        except (OSError, subprocess.SubprocessError) as exc:
+            _PROBED[path] = str(exc)
+    if _PROBED[path]:
+        message = f"chromium ({path}) cannot run headless here: {_PROBED[path]}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def _browse_url(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
+    return subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+# Runs in a frame page beside the report (the report itself refuses every script): measures each
+# table against the box it must fit (its .table-wrap, else its parent), the right edge of anything
+# inside it, the page's own scroll width, and where the first sections sit.
+MEASURE = """
+window.addEventListener("load", () => {
+  const doc = document.getElementById("page").contentDocument;
+  const root = doc.documentElement;
+  const out = {page: [root.scrollWidth, root.clientWidth], tables: [], first: []};
+  doc.querySelectorAll("table").forEach((table, index) => {
+    const box = (table.closest(".table-wrap") || table.parentElement);
+    const left = box.getBoundingClientRect().left;
+    let right = table.getBoundingClientRect().right;
+    table.querySelectorAll("*").forEach((e) => {
+      const r = e.getBoundingClientRect();
+      if (r.width) right = Math.max(right, r.right);
+    });
+    const section = table.closest("section");
+    out.tables.push({
+      index, section: section ? section.id : "", width: table.getBoundingClientRect().width,
+      reach: right - left, room: box.clientWidth,
+    });
+  });
+  doc.querySelectorAll("h1, .findings h2, .findings h3, .findings li").forEach((e) => {
+    const r = e.getBoundingClientRect();
+    out.first.push({tag: e.tagName, top: r.top, bottom: r.bottom, text: e.textContent.replace(/\\s+/g, " ").trim()});
+  });
+  document.getElementById("out").textContent = JSON.stringify(out);
+});
+"""
+
+
+def _measure(page: Path, tmp_path: Path, width: int, height: int) -> dict[str, Any]:
+    """The measurements of the page shown `width` by `height` CSS pixels. A frame carries the
+    width, since headless Chromium will not make a window narrower than MIN_WINDOW; at phone
+    widths the scrollbars overlay the page, as on a phone."""
+    import html as html_lib
+    import json
+
+    _chromium_that_runs()
+    frame = page.with_name(f"measure-{width}.html")
+    frame.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>measure</title></head>'
+        '<body style="margin: 0; overflow: hidden">'
+        f'<iframe id="page" src="{page.name}" width="{width}" height="{height}" style="border: 0; display: block"></iframe>'
+        f'<pre id="out">not measured</pre><script>{MEASURE}</script></body></html>',
+        encoding="utf-8",
+    )
+    args = [f"--window-size={max(width, MIN_WINDOW)},{height}", "--allow-file-access-from-files"]
+    if width < MIN_WINDOW:
+        args.append("--hide-scrollbars")
+    done = _browse_url(frame.as_uri(), tmp_path, *args, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.DOTALL)
+    assert found is not None and found.group(1) != "not measured", done.stdout[-2000:]
+    measured: dict[str, Any] = json.loads(html_lib.unescape(found.group(1)))
+    return measured
+
+
+def _overflows(measured: dict[str, Any]) -> list[str]:
+    """Each table wider than its box, or holding something that reaches past it (half a pixel of
+    rounding allowed), and the page if it scrolls sideways."""
+    found = [
+        f"table {t['index']} in #{t['section']}: {t['width']:.1f} px wide, reaching {t['reach']:.1f} px, "
+        f"in {t['room']} px"
+        for t in measured["tables"]
+        if max(t["width"], t["reach"]) > t["room"] + 0.5
+    ]
+    scroll, client = measured["page"]
+    if scroll > client:
+        found.append(f"the page scrolls sideways: {scroll} px in {client} px")
+    return found
+
+
+SCREENS = [(1366, 768), (390, 844)]
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_no_table_is_wider_than_its_container(tmp_path: Path, width: int, height: int) -> None:
+    _chromium_that_runs()
+    _write(tmp_path, "--as-of", "2006-12")
+    measured = _measure(tmp_path / "report.html", tmp_path, width, height)
+    assert len(measured["tables"]) == 20  # 2 counts, 3 overdue and on-track, 14 groups, 1 links
+    assert _overflows(measured) == []
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_the_first_screen_states_the_findings(tmp_path: Path, width: int, height: int) -> None:
+    _chromium_that_runs()
+    _write(tmp_path, "--as-of", "2006-12")
+    measured = _measure(tmp_path / "report.html", tmp_path, width, height)
+    seen = [e for e in measured["first"] if e["bottom"] <= height]
+    print(f"first screen at {width}x{height}:", *(f"{e['tag']}: {e['text']}" for e in seen), sep="\n  ")
+    texts = [e["text"] for e in seen]
+    assert texts[:3] == [
+        "Smart Border Action Plan and Security and Prosperity Partnership: promises, slips and outcomes",
+        "What the reports show",
+        "Met on time",
+    ]
+    assert texts[3].startswith(
+        "Smart Border Action Plan, at report 2004 (statuses as of 2004-12-17): 1 of the 8"
+    )
+    if width >= 1000:  # both on-time rates and the longest slips, whole
+        assert texts[4].startswith("Security and Prosperity Partnership, at report spp-2006")
+        assert "The longest slips" in texts and any("44 months" in t for t in texts)
+
+
+def test_the_overflow_check_can_fail(tmp_path: Path) -> None:
+    _chromium_that_runs()
+    _, html = _write(tmp_path, "--as-of", "2006-12")
+    wide = tmp_path / "wide.html"
+    wide.write_text(
+        html.replace(
+            "<main>",
+            '<main><div class="table-wrap"><table class="counts"><tr><td class="nowrap">'
+            + "an-unbreakable-cell-" * 20
+            + "</td></tr></table></div>",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    [problem] = _overflows(_measure(wide, tmp_path, 390, 844))
+    found = re.fullmatch(r"table 0 in #: ([\d.]+) px wide, reaching [\d.]+ px, in (\d+) px", problem)
+    assert found is not None, problem
+    assert float(found.group(1)) > 1000 and 300 < int(found.group(2)) < 390
+
+
+def test_the_page_prints(tmp_path: Path) -> None:
+    """Printed to PDF by Chromium (print media: the stylesheet's print rules apply)."""
+    _chromium_that_runs()
+    _write(tmp_path, "--as-of", "2006-12")
+    pdf = tmp_path / "report.pdf"
+    done = _browse_url(
+        (tmp_path / "report.html").as_uri(), tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    print(f"{pages} printed pages")
+    assert pages > 20  # every item and its notes, not a blank or error page

@@ -180,3 +180,110 @@ def test_a_title_must_be_one_line(tmp_path: Path, title: str) -> None:
     done = invoke("init", str(tmp_path / "p"), "--program", "pdf", "--title", title)
     assert done.exit_code == 2
     assert "--title must be one line of text" in done.stderr
+
+
+# -- where the pre-commit configuration goes, and where its hook gets sbaudit --------------------
+
+
+def _git(cwd: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+needs_git = pytest.mark.skipif(__import__("shutil").which("git") is None, reason="needs git")
+
+
+@needs_git
+def test_hook_source_is_the_sbaudit_that_runs(tmp_path: Path) -> None:
+    from sbaudit.record.init import HookSource, hook_source
+
+    # installed from a git URL: that repository at that commit (its .pre-commit-hooks.yaml hook)
+    url = "https://git.example.invalid/sbaudit.git"
+    assert hook_source({"url": url, "vcs_info": {"vcs": "git", "commit_id": "a" * 40}}) == HookSource(
+        url, "a" * 40, why="the git repository this sbaudit was installed from"
+    )
+    # from a git checkout (editable or not): the checkout at its current commit
+    checkout = tmp_path / "sbaudit checkout"
+    checkout.mkdir()
+    _git(checkout, "init", "-q")
+    (checkout / "README").write_text("x\n", encoding="utf-8")
+    _git(checkout, "add", "-A")
+    _git(checkout, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "x")
+    head = _git(checkout, "rev-parse", "HEAD")
+    found = hook_source({"url": checkout.as_uri(), "dir_info": {"editable": True}})
+    assert (found.repo, found.rev, found.requirement) == (str(checkout), head, None)
+    # from a folder that is no checkout, or a file: pip installs that into the hook's environment
+    plain = tmp_path / "unpacked"
+    plain.mkdir()
+    assert hook_source({"url": plain.as_uri(), "dir_info": {}}) == HookSource(
+        "local", requirement=f"sbaudit @ {plain.as_uri()}", why=f"the sbaudit at {plain.as_uri()}"
+    )
+    wheel = "file:///wheels/sbaudit-0.1.0-py3-none-any.whl"
+    assert hook_source({"url": wheel, "archive_info": {}}).requirement == f"sbaudit @ {wheel}"
+    # from the package index: this version from there
+    assert hook_source({}, "1.2.3") == HookSource(
+        "local", requirement="sbaudit==1.2.3", why="sbaudit 1.2.3 from the package index"
+    )
+
+
+@needs_git
+def test_outside_a_repository_the_config_goes_into_the_new_folder(tmp_path: Path) -> None:
+    root = tmp_path / "bwb"
+    made = _init(root)
+    assert made.exit_code == 0, made.output
+    assert (root / ".pre-commit-config.yaml").is_file()
+    assert (
+        f"pre-commit: reads {root}/.pre-commit-config.yaml at the top of a git repository: run "
+        f"'git init' and 'pre-commit install' in {root}"
+    ) in made.stderr
+
+
+@needs_git
+def test_a_config_already_at_the_top_is_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    mine = "repos:\n  - repo: local\n    hooks:\n      - id: mine\n        name: mine\n        entry: true\n        language: system\n"
+    (repo / ".pre-commit-config.yaml").write_text(mine, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    made = _init(Path("data") / "bwb")
+    assert made.exit_code == 0, made.output
+    assert (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8") == mine
+    assert not (repo / "data/bwb/.pre-commit-config.yaml").exists()
+    said = made.stderr[made.stderr.index("pre-commit: ") :]
+    assert said.startswith(f"pre-commit: {repo}/.pre-commit-config.yaml is there already (not changed); add")
+    # the text to add is the hook entry, valid YAML as pre-commit reads it under repos:
+    snippet = said[said.index("\n") + 1 : said.index("\nnext: ")]
+    [entry] = yaml.safe_load(snippet)
+    assert entry["hooks"][0]["id"] == "sbaudit-validate"
+
+    # once the hook is there, a second data root needs nothing more
+    (repo / ".pre-commit-config.yaml").write_text(mine + snippet + "\n", encoding="utf-8")
+    again = _init(Path("data") / "other")
+    assert "already runs sbaudit-validate, which checks every data root in the repository" in again.stderr
+
+
+def test_validate_below_checks_the_roots_found_never_the_shipped_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a folder holding data roots below it (and none above), validate names and checks them."""
+    top = tmp_path / "work"
+    for folder in ("bwb", "more/other", ".hidden/bwb", "venv/lib/site"):
+        assert _init(top / folder).exit_code == 0
+    (top / "venv/pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    (top / "more/other/reports/bwb-2011-plan.yaml").unlink()
+    monkeypatch.chdir(top)
+    monkeypatch.delenv("SBAUDIT_DATA", raising=False)
+    checked = invoke("validate")
+    assert checked.exit_code == 1, checked.output
+    assert checked.stderr.splitlines() == [
+        f"sbaudit: no data root at or above {top}; checking the 2 below it: bwb, more/other "
+        "(name one with --data to check only it)",
+        "data root bwb: ok, no problems (1 reports, 1 items)",
+        "data root more/other: 4 problem(s) in 1 file(s)",  # reports/ is left, empty
+    ]
+    assert checked.stdout.startswith("more/other/plan/bwb-2011/bwb-2011-01.yaml:8:10: [error]")
+    assert "shipped" not in checked.stderr and "138 items" not in checked.stderr

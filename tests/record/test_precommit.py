@@ -96,22 +96,31 @@ def _shadow_of_checkout(target: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def hooked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def shadow(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    """The checkout committed into a repository of its own, its rev, and a PRE_COMMIT_HOME the
+    tests share, so that pre-commit builds the hook's environment once."""
+    base = tmp_path_factory.mktemp("shadow")
+    (base / "sbaudit").mkdir()
+    return base / "sbaudit", _shadow_of_checkout(base / "sbaudit"), base / "pre-commit-home"
+
+
+@pytest.fixture(scope="module")
+def hooked(
+    tmp_path_factory: pytest.TempPathFactory, shadow: tuple[Path, str, Path]
+) -> tuple[Path, dict[str, str]]:
     """A user's repository whose data root sits in a subfolder, with the hook installed."""
     from conftest import TINY_ITEM, TINY_REPORTS, _write
 
     base = tmp_path_factory.mktemp("hooked")
-    shadow = base / "sbaudit"
-    shadow.mkdir()
-    rev = _shadow_of_checkout(shadow)
+    mirror, rev, home = shadow
     repo = base / "user-repo"
     _write(repo / "plans/demo", {**TINY_REPORTS, "plan/demo/demo-01.yaml": TINY_ITEM})
     (repo / "README.md").write_text("notes\n", encoding="utf-8")
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {shadow}\n    rev: {rev}\n    hooks:\n      - id: sbaudit-validate\n",
+        f"repos:\n  - repo: {mirror}\n    rev: {rev}\n    hooks:\n      - id: sbaudit-validate\n",
         encoding="utf-8",
     )
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(base / "pre-commit-home")}
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home)}
     env.pop("SBAUDIT_DATA", None)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
@@ -198,44 +207,55 @@ def test_hook_passes_a_commit_without_data(hooked: tuple[Path, dict[str, str]]) 
     assert "sbaudit validate" in done.stdout + done.stderr
 
 
-def test_the_config_init_writes_runs_the_hook(tmp_path: Path) -> None:
-    """`sbaudit init` writes a .pre-commit-config.yaml whose local hook runs the installed
-    sbaudit-hook: a commit deleting the plan report is refused."""
-    root = tmp_path / "bwb"
-    bin_dir = Path(sys.executable).parent
-    env = {
-        **os.environ,
-        **GIT_ENV,
-        "PRE_COMMIT_HOME": str(tmp_path / "home"),
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
+def test_init_in_a_repository_writes_a_config_that_works_from_its_top(
+    tmp_path: Path, shadow: tuple[Path, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sbaudit init data/bwb` inside a git repository puts the configuration at the repository's
+    top, where pre-commit reads it; pre-commit installs the hook's sbaudit by itself (here from the
+    checkout, as init does for a checkout), so a commit needs no activated environment: PATH holds
+    no sbaudit. A commit deleting the plan report is refused."""
+    from typer.testing import CliRunner
+
+    import sbaudit.record.init as init_module
+    from sbaudit.cli import app
+
+    source, rev, home = shadow
+    repo = tmp_path / "user-repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(
+        init_module, "hook_source", lambda: init_module.HookSource(str(source), rev, why="the test's copy")
+    )
+    made = CliRunner().invoke(
+        app, ["init", "data/bwb", "--program", "bwb-2011", "--title", "Plan", "--published", "2011-12-07"]
+    )
+    assert made.exit_code == 0, made.output
+    assert f"wrote {repo}/.pre-commit-config.yaml" in made.stderr
+    assert f"run 'pre-commit install' in {repo}" in made.stderr
+    assert not (repo / "data/bwb/.pre-commit-config.yaml").exists()
+    config = (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f'  - repo: "{source}"\n    rev: "{rev}"\n' in config and "language: system" not in config
+
+    bare = shutil.which("git")
+    assert bare is not None
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PATH": str(Path(bare).parent)}
     env.pop("SBAUDIT_DATA", None)
+    env.pop("VIRTUAL_ENV", None)
+    assert shutil.which("sbaudit-hook", path=env["PATH"]) is None
+    _git(repo, "add", "-A")
     subprocess.run(
-        [
-            str(bin_dir / "sbaudit"),
-            "init",
-            str(root),
-            "--program",
-            "bwb-2011",
-            "--title",
-            "Plan",
-            "--published",
-            "2011-12-07",
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True
     )
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    subprocess.run(
-        [sys.executable, "-m", "pre_commit", "install"], cwd=root, env=env, check=True, capture_output=True
-    )
-    first = _commit(root, env, "a new plan")
+    first = _commit(repo, env, "a new plan")
     assert first.returncode == 0, first.stdout + first.stderr
-    _git(root, "rm", "-q", "reports/bwb-2011-plan.yaml")
-    refused = _commit(root, env, "no plan")
+    assert "sbaudit validate" in first.stdout + first.stderr and "Passed" in first.stdout + first.stderr
+    _git(repo, "rm", "-q", "data/bwb/reports/bwb-2011-plan.yaml")
+    refused = _commit(repo, env, "no plan")
     assert refused.returncode != 0, refused.stdout + refused.stderr
     output = refused.stdout + refused.stderr
-    assert "plan/bwb-2011/bwb-2011-01.yaml:8:10: [error] no report belongs to program 'bwb-2011'" in output
-    assert "reports: [error] missing folder reports/ in the data root (layout)" in output
+    assert (
+        "data/bwb/plan/bwb-2011/bwb-2011-01.yaml:8:10: [error] no report belongs to program 'bwb-2011'"
+        in output
+    )
+    assert "data/bwb/reports: [error] missing folder reports/ in the data root (layout)" in output

@@ -11,6 +11,7 @@ from ..core.model import Dataset, Deadline, Item, Program, Report, StatusEntry
 from ..core.periods import Period, PeriodError, months_between, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import STATUSES
+from ..core.suggest import did_you_mean
 from ..core.vocab import Word
 from .fates import DeadlineState, Known, Said, Slip, Spoken, decide
 
@@ -72,7 +73,9 @@ class Knowledge:
     def report(self, name: str) -> Report:
         found = self.index.get(name)
         if found is None:
-            raise UsageProblem(f"unknown report {name!r} (known: {', '.join(self.index.known())})")
+            names = self.index.known()
+            hint = did_you_mean(name, names)
+            raise UsageProblem(f"unknown report {name!r}{hint} (known: {', '.join(names)})")
         return found
 
     @property

@@ -18,6 +18,7 @@ __all__ = [
     "find_root",
     "root_of",
     "roots_of",
+    "roots_below",
     "RootChoice",
 ]
 
@@ -69,6 +70,28 @@ def roots_of(paths: Iterable[Path]) -> tuple[dict[Path, list[Path]], list[Path]]
         else:
             grouped.setdefault(root, []).append(path)
     return grouped, orphans
+
+
+# Folders never searched for data roots: hidden ones (.git, .venv), caches, installed packages.
+_SKIPPED = {"node_modules", "__pycache__", "site-packages", "dist-packages"}
+
+
+def roots_below(folder: Path, depth: int = 4) -> list[Path]:
+    """The data roots inside `folder` (not `folder` itself), at most `depth` levels down, none
+    inside another, sorted. Hidden folders, virtual environments and installed packages are not
+    searched, so the dataset installed with sbaudit is never among them."""
+    found: list[Path] = []
+    for here, subfolders, files in os.walk(folder, onerror=lambda _: None):
+        level = len(Path(here).relative_to(folder).parts)
+        if level and is_data_root(Path(here)):
+            found.append(Path(here))
+            subfolders.clear()
+            continue
+        if "pyvenv.cfg" in files or level >= depth:
+            subfolders.clear()
+            continue
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIPPED)
+    return sorted(found)
 
 
 @dataclass(frozen=True)

@@ -113,4 +113,5 @@ def check_roots(roots: Sequence[Path]) -> Checked:
     shown_problems, left_out = _bounded(problems)
     if left_out:
         summaries.append(f"{left_out} problem(s) not shown (at most {PER_FILE} per file)")
-    return Checked(shown_problems, safe.visible("\n".join(summaries)), 1 if problems else 0)
+    # one line per root: each made safe to print, the line breaks between them kept
+    return Checked(shown_problems, "\n".join(map(safe.visible, summaries)), 1 if problems else 0)

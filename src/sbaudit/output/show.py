@@ -10,6 +10,7 @@ from ..audit.fates import DeadlineState
 from ..audit.knowledge import Knowledge, Scope
 from ..core.errors import UsageProblem
 from ..core.model import Deadline, Item
+from ..core.suggest import did_you_mean
 from ..core.vocab import BlockKind, Fate, Kept, PassageKind
 
 if TYPE_CHECKING:
@@ -29,13 +30,13 @@ def find_item(kn: Knowledge, reference: str) -> tuple[Item, str | None]:
             i for i in kn.items.values() if i.number is not None and f"{i.program}:{i.number}" == item_id
         ]
         if not matches:
-            close = sorted(i for i in kn.items if item_id.lower() in i)[:5]
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            hint = did_you_mean(item_id, kn.items)
             raise UsageProblem(f"no item {item_id!r}{hint}")
         item = matches[0]
     if target and target not in {d.id for d in item.deadlines}:
         known = ", ".join(d.id for d in item.deadlines) or "none"
-        raise UsageProblem(f"item {item.id!r} has no deadline {target!r} (its deadlines: {known})")
+        hint = did_you_mean(target, (d.id for d in item.deadlines))
+        raise UsageProblem(f"item {item.id!r} has no deadline {target!r}{hint} (its deadlines: {known})")
     return item, target or None
 
 

@@ -17,6 +17,16 @@ from ...core.model import Deadline, Item, Program, Report, StatusEntry
 from ...core.periods import Period
 from ...core.status import COUNTED, STATUSES
 from ...core.vocab import Fate, Kept, ReportKind
+from ..findings import (
+    ASSESSED,
+    Finding,
+    bases,
+    by_kind,
+    longest_late,
+    longest_overdue,
+    on_time,
+    on_track_late,
+)
 from ..overdue import since_text
 from .svg import Mark, Rule, Scale, Segment, Tick, rules, stacked, year_ticks
 
@@ -112,6 +122,7 @@ class ProgramView:
     due: tuple[OverdueRow, ...]
     item_count: int
     deadline_count: int
+    findings: tuple[Finding, ...] = ()
 
     @property
     def bar_statuses(self) -> tuple[str, ...]:
@@ -133,12 +144,18 @@ class Page:
     not_continued: tuple[ItemView, ...]
     statuses: tuple[str, ...]
     link_label: str = ""
+    assessed: str = ASSESSED
     sections: tuple[tuple[str, str], ...] = SECTIONS
     version: str = __version__
 
     @property
     def overdue_count(self) -> int:
         return sum(len(p.overdue) for p in self.programs)
+
+    @property
+    def findings(self) -> tuple[tuple[str, tuple[Finding, ...]], ...]:
+        """Every program's findings under the heading of their kind."""
+        return by_kind(f for p in self.programs for f in p.findings)
 
 
 def program_name(kn: Knowledge, program: str) -> str:
@@ -305,6 +322,8 @@ def _program(
     found: list[OverdueRow],
     due: list[OverdueRow],
     bars: list[SummaryRow],
+    known: list[str],
+    flagged: tuple[OverdueRow, ...] = (),
 ) -> ProgramView:
     reports = [r for r in kn.dataset.reports if r.program == program]
     status_reports = [r for r in reports if r.kind == ReportKind.STATUS]
@@ -328,9 +347,10 @@ def _program(
     grouped: dict[str, list[ItemView]] = {}
     for item in items:
         grouped.setdefault(_group_name(item), []).append(_item_view(kn, scale, item, late, as_of, latest))
+    name = program_name(kn, program)
     return ProgramView(
         program,
-        program_name(kn, program),
+        name,
         next((r for r in reports if r.kind == ReportKind.PLAN), None),
         scale,
         rules(scale, marks),
@@ -345,6 +365,36 @@ def _program(
         tuple(due),
         len(items),
         sum(len(i.deadlines) for i in items),
+        _findings(
+            name, items, as_of, found, [r for r in bars if r.report.program == program], known, flagged
+        ),
+    )
+
+
+def _findings(
+    name: str,
+    items: list[Item],
+    as_of: Period,
+    found: list[OverdueRow],
+    bars: list[SummaryRow],
+    known: list[str],
+    flagged: tuple[OverdueRow, ...],
+) -> tuple[Finding, ...]:
+    """What the page opens with for one program: the on-time rate at its latest status report
+    public by the as-of date, the longest slips, the dates called on track after they passed,
+    and how its statuses were arrived at."""
+    rows = [row for row in bars if row.report.id in known]
+    latest = rows[-1] if rows else None
+    return tuple(
+        finding
+        for finding in (
+            on_time(name, latest) if latest else None,
+            longest_overdue(name, found, as_of),
+            longest_late(name, latest.states, latest.report.id) if latest else None,
+            on_track_late(name, flagged, as_of),
+            bases(name, items),
+        )
+        if finding is not None
     )
 
 
@@ -363,6 +413,12 @@ def build_page(kn: Knowledge, as_of: Period | None = None) -> Page:
     for report in kn.dataset.reports:
         if report.program not in order:
             order.append(report.program)
+    flagged = tuple(
+        sorted(
+            (r for r in (*result.overdue, *result.due) if r.on_track_after),
+            key=lambda r: (r.state.item.id, r.state.deadline.id, r.state.partner or ""),
+        )
+    )
     programs = tuple(
         _program(
             kn,
@@ -371,14 +427,10 @@ def build_page(kn: Knowledge, as_of: Period | None = None) -> Page:
             [r for r in result.overdue if r.state.item.program == program],
             [r for r in result.due if r.state.item.program == program],
             bars,
+            list(result.reports),
+            tuple(r for r in flagged if r.state.item.program == program),
         )
         for program in order
-    )
-    flagged = tuple(
-        sorted(
-            (r for r in (*result.overdue, *result.due) if r.on_track_after),
-            key=lambda r: (r.state.item.id, r.state.deadline.id, r.state.partner or ""),
-        )
     )
     views = [view for p in programs for g in p.groups for view in g.items]
     linked = tuple(view for view in views if view.continued_by)
