@@ -8,12 +8,12 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.model import Dataset, Item, Problem, Report, Where
+from ..core.model import Dataset, Item, Problem, Report, Where, fiscal_speakers
 from ..core.safe import visible
 
 if TYPE_CHECKING:
@@ -286,20 +286,37 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
     from .rules import cross_check
 
     reports: list[Report] = []
-    items: list[Item] = []
     unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
     by_name = {source.shown: source for source in sources}
-    context: PeriodContext | None = None
     # reports first: an item's periods may depend on them (fiscal years, "within 18 months")
-    for source in sorted(sources, key=lambda source: not source.report_file):
-        if not source.report_file and context is None:
-            context = PeriodContext.of(reports)
-        result = _load_file(source, context)
+    for source in sources:
+        if source.report_file:
+            result = _load_file(source)
+            problems.extend(result.problems)
+            if result.refused_id is not None:
+                unavailable.add(result.refused_id)
+            elif isinstance(result.built, Report):
+                reports.append(result.built)
+    context = PeriodContext.of(reports)
+    item_sources = [source for source in sources if not source.report_file]
+    results = [_load_file(source, context) for source in item_sources]
+    # a program whose items speak in fiscal years reads a bare year as neither: read them again
+    speakers = fiscal_speakers(
+        (r.built for r in results if isinstance(r.built, Item)), dict(context.fiscal_year_start)
+    )
+    if speakers:
+        context = replace(context, fiscal_years=tuple(sorted(speakers.items())))
+        results = [
+            _load_file(source, context)
+            if not isinstance(result.built, Item) or result.built.program in speakers
+            else result
+            for source, result in zip(item_sources, results)
+        ]
+    items: list[Item] = []
+    for result in results:
         problems.extend(result.problems)
         if result.refused_id is not None:
             unavailable.add(result.refused_id)
-        elif isinstance(result.built, Report):
-            reports.append(result.built)
         elif isinstance(result.built, Item):
             items.append(result.built)
 
