@@ -310,7 +310,7 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
             _load_file(source, context)
             if not isinstance(result.built, Item) or result.built.program in speakers
             else result
-            for source, result in zip(item_sources, results)
+            for source, result in zip(item_sources, results, strict=True)
         ]
     items: list[Item] = []
     for result in results:
