@@ -244,10 +244,7 @@ class Dataset:
         if len(starts) > 1:
             why = "the programs' fiscal years start in different months, so give a calendar date"
         else:
-            why = (
-                "no program in the data sets a fiscal-year start (fiscal_year_start on its plan "
-                "report), so give a calendar date"
-            )
+            why = "no program in the data sets fiscal_year_start on its plan report, so give a calendar date"
         return Setting(
             starts.pop() if len(starts) == 1 else None,
             fiscal_years=bool(examples),

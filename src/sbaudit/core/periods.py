@@ -324,15 +324,15 @@ def _fiscal_year_ending(ctx: Setting, text: str) -> Period:
     starts = end.start.month % 12 + 1
     if ctx.fiscal_year_start is None:
         raise PeriodError(
-            f"a fiscal year, but {ctx.no_start} (a fiscal year ending in "
-            f"{_month_name(end.start.month)} starts in {_month_name(starts)}: {starts})"
+            f"a fiscal year, but {ctx.no_start}; a fiscal year ending in "
+            f"{_month_name(end.start.month)} starts in {_month_name(starts)}: {starts}"
         )
     if ctx.fiscal_year_start != starts:
         ends = (ctx.fiscal_year_start - 2) % 12 + 1
         raise PeriodError(
-            f"the program's fiscal years start in {_month_name(ctx.fiscal_year_start)} "
-            f"and end in {_month_name(ends)} (fiscal_year_start: {ctx.fiscal_year_start}), so none "
-            f"ends in {_month_name(end.start.month)}"
+            f"the program's fiscal years run from {_month_name(ctx.fiscal_year_start)} to "
+            f"{_month_name(ends)}, as fiscal_year_start: {ctx.fiscal_year_start} says, so none ends in "
+            f"{_month_name(end.start.month)}"
         )
     return _fiscal(ctx, None, end.start.year)
 
@@ -549,7 +549,7 @@ def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
         ),
         (
             "duration",
-            rf"(?:(?:within|over|during) )?(?:(?:the )?(?:next|coming) )?{count} {unit}",
+            rf"(?:(?:within|over|during) (?:(?:the )?(?:next|coming) )?|(?:next|coming) )?{count} {unit}",
             lambda c, g, t: _from_report(c, _count(g[0]), g[1], t),
         ),
         # calendar quarters, halves, seasons and parts of a year
@@ -578,7 +578,7 @@ def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
         ("part in words", rf"(beginning|start|middle) of {_Y}", lambda c, g, t: _part(_year(g[1]), g[0])),
         (
             "calendar year",
-            rf"(?:year[ -]end|end of (?:the )?year|calendar(?: year)?) {_Y}|cy ?{_Y}|{_Y} year[ -]end",
+            rf"(?:year[ -]end|calendar(?: year)?|year) {_Y}|cy ?{_Y}|{_Y} year[ -]end",
             lambda c, g, t: _whole_year(_year(g[0] or g[1] or g[2])),
         ),
         (
@@ -652,63 +652,74 @@ def _productions(text: str) -> list[tuple[str, str]]:
 # -- refusals that name the forms closest to what was written ----------------------------------
 
 
-def _fiscal_examples(ctx: Setting) -> str:
+_Hint = tuple[tuple[str, ...], str]  # accepted forms, and a word on them (or "")
+
+
+def _fiscal_hint(ctx: Setting) -> _Hint:
     start = ctx.fiscal_year_start
+    if start is None and ctx.no_start == NO_START_IN_DATA:
+        return ("FY2013", "FY2013-14", "2013-14"), " (with fiscal_year_start on the plan report)"
     if start is None:
-        return "FY2013, FY2013-14, 2013-14 (with fiscal_year_start on the plan report)"
+        return ("2013-09", "2013-Q3", "2013-09-30"), f" ({ctx.no_start})"
     ends = (start - 2) % 12 + 1
     last_day = _shift(dt.date(2014, ends, 1), months=1, days=-1)
     ending = f"fiscal year ending {_month_name(ends)} {last_day.day}, 2014"
     if start == 1:
-        return f"FY2014, Q1 FY2014, {ending}"
-    return f"FY2014, FY2013-14, 2013-14 fiscal year, Q1 FY2013-14, first half of FY2014, {ending}"
+        return ("FY2014", "Q1 FY2014", ending), ""
+    return ("FY2014", "FY2013-14", "2013-14 fiscal year", "Q1 FY2013-14", "first half of FY2014", ending), ""
 
 
-def _hints(ctx: Setting) -> tuple[tuple[str, str], ...]:
+def _hints(ctx: Setting) -> tuple[tuple[str, _Hint], ...]:
     """(words written, the accepted forms closest to them) for this setting: every form named is
-    one this setting reads (tests/core/test_period_grammar.py checks it)."""
+    one this setting reads, but fiscal years where the program sets no start
+    (tests/core/test_period_grammar.py checks it)."""
     year = "calendar 2003" if ctx.fiscal_years else "2003"
     two_years = "2012 to 2013" if ctx.fiscal else "2012-2013"
-    fiscal = "FY2014, " if ctx.fiscal_year_start is not None else ""
-    counted = "6 months after 2005-06, 2 years after June 27, 2005, 18 months after 2005-06-27"
+    fiscal = ("FY2014",) if ctx.fiscal_year_start is not None else ()
+    counted: tuple[str, ...] = (
+        "6 months after 2005-06",
+        "2 years after June 27, 2005",
+        "18 months after 2005-06-27",
+    )
     if ctx.base is not None:
-        counted += ", within 18 months, within two years"
+        counted += ("within 18 months", "within two years")
+    end = () if ctx.fiscal_years else ("end of 2003",)
     return (
-        (r"fy|fiscal", _fiscal_examples(ctx)),
-        (r"quarter|q[1-4]|[1-4]q", "2006-Q2, Q2 2006, second quarter of 2006"),
-        (r"half|h[12]", "2003-H1, H1 2003, first half of 2003"),
-        (rf"{'|'.join(_SEASONS)}", "spring 2003, 2003-spring, fall of 2012"),
-        (r"within|after|from|[0-9] (?:months?|years?)\b", counted),
+        (r"fy|fiscal", _fiscal_hint(ctx)),
+        (r"quarter|q[1-4]|[1-4]q", (("2006-Q2", "Q2 2006", "second quarter of 2006"), "")),
+        (r"half|h[12]", (("2003-H1", "H1 2003", "first half of 2003"), "")),
+        (rf"{'|'.join(_SEASONS)}", (("spring 2003", "2003-spring", "fall of 2012"), "")),
+        (r"within|after|from|[0-9] (?:months?|years?)\b", (counted, "")),
         (
             r"early|mid|late|beginning|start|end",
-            "early 2005, mid-2005, late 2005, beginning of 2013, year-end 2003"
-            + ("" if ctx.fiscal_years else ", end of 2003"),
+            (("early 2005", "mid-2005", "late 2005", "beginning of 2013", "year-end 2003", *end), ""),
         ),
         (
             r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
-            "January 2003, January 23, 2003, 23 January 2003",
+            (("January 2003", "January 23, 2003", "23 January 2003"), ""),
         ),
-        (r"\A[0-9 ./-]+\Z", f"2003-01-23, 2003-01, {year}, {fiscal}{two_years}"),
+        (r"\A[0-9 ./-]+\Z", (("2003-01-23", "2003-01", year, *fiscal, two_years), "")),
     )
 
 
-def _general(ctx: Setting) -> str:
+def _general(ctx: Setting) -> _Hint:
     year = "calendar 2005" if ctx.fiscal_years else "2005"
-    fiscal = ", FY2013" if ctx.fiscal_year_start is not None else ""
+    fiscal = ("FY2013",) if ctx.fiscal_year_start is not None else ()
     two_years = "2012 to 2013" if ctx.fiscal else "2012-2013"
-    return (
-        "2003-01-23, 2003-01, January 2003, 2006-Q2, spring 2003, mid-2005, year-end 2003, "
-        f"{year}{fiscal}, {two_years}"
-    )
+    forms = ("2003-01-23", "2003-01", "January 2003", "2006-Q2", "spring 2003", "mid-2005", "year-end 2003")
+    return (*forms, year, *fiscal, two_years), ""
 
 
 def _closest(text: str, ctx: Setting) -> str:
     if any(char.isdigit() and not char.isascii() for char in text):
         return "2003-01-23, 2003-01, 2003-Q1: digits are read only as ASCII 0-9"
-    for words, forms in _hints(ctx):
+    found = _general(ctx)
+    for words, hint in _hints(ctx):
         if re.search(words, text, re.ASCII):
-            return forms
-    return _general(ctx)
+            found = hint
+            break
+    forms, word = found
+    return ", ".join(forms) + word
 
 
 def _normalize(value: object) -> str:
