@@ -660,7 +660,7 @@ def _fiscal_hint(ctx: Setting) -> _Hint:
     if start is None and ctx.no_start == NO_START_IN_DATA:
         return ("FY2013", "FY2013-14", "2013-14"), " (with fiscal_year_start on the plan report)"
     if start is None:
-        return ("2013-09", "2013-Q3", "2013-09-30"), f" ({ctx.no_start})"
+        return ("2013-09", "2013-Q3", "2013-09-30"), f": {ctx.no_start}"
     ends = (start - 2) % 12 + 1
     last_day = _shift(dt.date(2014, ends, 1), months=1, days=-1)
     ending = f"fiscal year ending {_month_name(ends)} {last_day.day}, 2014"

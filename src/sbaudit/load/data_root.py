@@ -278,7 +278,8 @@ def _load_file(source: _Source, context: PeriodContext | None = None) -> FileRes
         seen = {(p.line, p.column) for p in schema_problems}
         extra = [p for p in more if (p.line, p.column) not in seen]
         return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, source.path))
-    return FileResult(tuple(more), built, None)
+    # a report refused for its dates is unavailable like any refused file: no cascade of "unknown report"
+    return FileResult(tuple(more), built, None if built is not None else _claimed_id(loaded, source.path))
 
 
 def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Dataset:
