@@ -105,7 +105,11 @@ def overdue_lead(result: OverdueResult) -> str:
             f"As of {when}{who}, {plural(len(result.overdue), 'promised date')} had passed unmet as far as "
             f"the reports public then say, the oldest by {plural(oldest, 'month')}"
         )
-    due = f"; {len(result.due)} more fall due within {when}" if result.due else ""
+    due = (
+        f"; {len(result.due)} more {'falls' if len(result.due) == 1 else 'fall'} due within {when}"
+        if result.due
+        else ""
+    )
     return text + due + "."
 
 
@@ -126,10 +130,17 @@ def summary_lead(rows: list[SummaryRow], programs: dict[str, str]) -> str:
             if judged
             else ""
         )
+        if judged == 1:
+            rate = (
+                f"; the one date whose timing is decided was {'' if counts['met-on-time'] else 'not '}on time"
+            )
         apart = len(distinct[report])
         pairs = (
             f" ({apart} deadlines, partner pairs counted apart where they differ)" if apart != total else ""
         )
+        if not total:
+            sentences.append(f"At {report} ({names[report]}), no date had been promised.")
+            continue
         sentences.append(
             f"At {report} ({names[report]}), of {plural(total, 'date')} promised{pairs}: "
             f"{fates_in_words(counts)}{rate}."
