@@ -184,7 +184,7 @@ def _any_production() -> st.SearchStrategy[tuple[str, str]]:
     )
 
 
-@settings(max_examples=3000)
+@settings(max_examples=800)
 @given(_any_production(), st.sampled_from(PREFIXES))
 def test_no_text_matches_two_productions(named: tuple[str, str], prefix: str) -> None:
     name, text = named
@@ -206,7 +206,7 @@ SETTINGS = [
 ]
 
 
-@settings(max_examples=3000)
+@settings(max_examples=800)
 @given(_any_production(), st.sampled_from(PREFIXES), st.sampled_from(SETTINGS))
 def test_every_accepted_form_round_trips(named: tuple[str, str], prefix: str, setting: Setting) -> None:
     try:
