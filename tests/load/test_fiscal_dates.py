@@ -170,3 +170,20 @@ def test_the_shipped_data_has_no_fiscal_start_and_reads_as_before(shipped) -> No
     assert {p.fiscal_year_start for p in dataset.programs.values()} == {None}
     assert dataset.command_line_setting.fiscal_year_start is None
     assert not dataset.command_line_setting.fiscal_years
+
+
+def test_a_refused_fiscal_form_names_the_forms_this_program_reads(
+    make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "(with fiscal_year_start on the plan report)" where the plan report sets it."""
+    [problem] = _problems(make_root, monkeypatch, _item(2, '"fiscal yr 2011"'))
+    assert problem == (
+        "plan/demo/demo-02.yaml:11:13: [error] not a period: 'fiscal yr 2011' (expected e.g. FY2014, "
+        "FY2013-14, 2013-14 fiscal year, Q1 FY2013-14, first half of FY2014, fiscal year ending March 31, "
+        "2014) (period)"
+    )
+    plain = TINY_REPORTS["reports/p1.yaml"]
+    [problem] = _problems(make_root, monkeypatch, _item(2, '"fiscal yr 2011"'), plan=plain)
+    assert problem.endswith(
+        "(expected e.g. FY2013, FY2013-14, 2013-14 (with fiscal_year_start on the plan report)) (period)"
+    )
