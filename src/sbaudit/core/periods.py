@@ -445,7 +445,7 @@ def _relative(count: int, unit: str, base: Period, written: str) -> Period:
     return _month(shifted.year, shifted.month)
 
 
-def _from_report(ctx: Setting, count: int, unit: str, written: str) -> Period:
+def _from_report(ctx: Setting, count: int, unit: str) -> Period:
     if ctx.base is None:
         raise PeriodError(
             "a duration counts from the date of the report that sets it, and no such report is "
@@ -489,7 +489,7 @@ def _counted_from(ctx: Setting, g: tuple[str, ...], written: str) -> Period:
             "and sbaudit counts only from the publication of the report that sets a date: count "
             f"from the plan's publication date, e.g. {count} {unit} after 2011-12-07"
         )
-    return _from_report(ctx, count, unit, written)
+    return _from_report(ctx, count, unit)
 
 
 def _absolute(text: str) -> Period:
@@ -550,7 +550,7 @@ def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
         (
             "duration",
             rf"(?:(?:within|over|during) (?:(?:the )?(?:next|coming) )?|(?:next|coming) )?{count} {unit}",
-            lambda c, g, t: _from_report(c, _count(g[0]), g[1], t),
+            lambda c, g, t: _from_report(c, _count(g[0]), g[1]),
         ),
         # calendar quarters, halves, seasons and parts of a year
         ("iso quarter", rf"{_Y}-?q([1-4])", lambda c, g, t: _quarter(_year(g[0]), int(g[1]))),
