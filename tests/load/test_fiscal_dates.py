@@ -105,9 +105,10 @@ def test_yyyy_yy_that_could_be_a_month_is_asked_wherever_a_fiscal_start_is_set(
 def test_the_plan_reports_own_dates_are_read_with_its_fiscal_start(
     make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """...and the report refused for it cascades into no "unknown report" elsewhere."""
+    """...and the report refused for it cascades into nothing elsewhere: no "unknown report", and
+    its items' fiscal years still read with its fiscal-year start."""
     plan = CANADIAN_PLAN.replace('published: "2010-01-15"', 'published: "2009-10"')
-    assert _problems(make_root, monkeypatch, _item(2, "2011-spring", set_by="p1"), plan=plan) == [
+    assert _problems(make_root, monkeypatch, _item(2, '"FY2011"', set_by="p1"), plan=plan) == [
         "reports/p1.yaml:5:12: [error] '2009-10' can mean the month October 2009 (2009-10-01 to 2009-10-31) "
         "or the fiscal year 2009-10 (2009-04-01 to 2010-03-31): write October 2009 for the month or "
         "FY2009-10 for the fiscal year (period)"

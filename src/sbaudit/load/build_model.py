@@ -40,12 +40,15 @@ class PeriodContext:
     fiscal_years: tuple[tuple[str, str], ...] = ()
 
     @staticmethod
-    def of(reports: Iterable[Report]) -> PeriodContext:
+    def of(reports: Iterable[Report], refused_starts: dict[str, int] | None = None) -> PeriodContext:
+        """The context of these reports; `refused_starts`: the fiscal-year starts of plan reports
+        refused for another fault, so that their items' fiscal years still read."""
         reports = list(reports)
         dates = {name: r.published for r in reversed(reports) for name in (r.id, *r.aliases)}
         plans = frozenset(name for r in reports if r.kind == "plan" for name in (r.id, *r.aliases))
+        starts = {**(refused_starts or {}), **fiscal_starts(reports)}
         return PeriodContext(
-            tuple(sorted(fiscal_starts(reports).items())),
+            tuple(sorted(starts.items())),
             tuple(sorted(dates.items(), key=lambda kv: kv[0])),
             plans,
         )
