@@ -227,5 +227,18 @@ def test_diff_refuses_reports_in_the_wrong_order_and_unknown_names(make_root: An
         diff(kn, "s2", "s1")
     with pytest.raises(UsageProblem, match="unknown report 'nope'"):
         diff(kn, "s1", "nope")
+
+
+def test_diff_of_a_report_with_itself_says_so(make_root: Any) -> None:
+    kn = knowledge(make_root, item("a", history=[entry("s1", "initiated")]))
+    with pytest.raises(UsageProblem) as same:
+        diff(kn, "p1", "p1")
+    assert str(same.value) == "'p1' is the same report: diff compares two reports, the earlier first"
+    with pytest.raises(UsageProblem) as alias:
+        diff(kn, "s2", "latest")
+    assert (
+        str(alias.value)
+        == "'s2' and 'latest' are the same report: diff compares two reports, the earlier first"
+    )
     with pytest.raises(UsageProblem, match=r"unknown partner pair 'US-MEX' \(known: none\)"):
         diff(kn, "s1", "s2", partner="US-MEX")

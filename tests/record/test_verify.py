@@ -233,7 +233,22 @@ def test_report_text_missing(tmp_path: Path) -> None:
     reports = {"reports/s1.yaml": REPORTS["reports/s1.yaml"].replace("first.txt", "absent.txt")}
     line = _one(tmp_path, reports=reports)
     assert line.startswith("reports/s1.yaml:8:5: [error] the report's text is not in ")
-    assert line.endswith("found no a file named 'absent.txt' (source-text)")
+    assert line.endswith(": found no file named 'absent.txt' (source-text)")
+
+
+def test_report_text_missing_by_name_and_by_hash(tmp_path: Path) -> None:
+    wanted = "  - file: absent.txt\n    sha256: " + "ab" * 32 + "\n"
+    reports = {"reports/s1.yaml": REPORTS["reports/s1.yaml"].replace("  - file: first.txt\n", wanted)}
+    line = _one(tmp_path, reports=reports)
+    assert line.endswith(
+        ": found no file named 'absent.txt' and none with SHA-256 abababababab... (source-text)"
+    )
+    hash_only = {
+        "reports/s1.yaml": REPORTS["reports/s1.yaml"].replace("file: first.txt", "sha256: " + "cd" * 32)
+    }
+    assert _one(tmp_path / "again", reports=hash_only).endswith(
+        ": found no file with SHA-256 cdcdcdcdcdcd... (source-text)"
+    )
 
 
 def test_report_text_changed_since_recorded(tmp_path: Path) -> None:

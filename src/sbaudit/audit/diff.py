@@ -202,6 +202,9 @@ def _item_section(
 
 def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) -> DiffResult:
     a_report, b_report = kn.report(a_name), kn.report(b_name)
+    if a_report.id == b_report.id:
+        same = f"{a_name!r} and {b_name!r} are" if a_name != b_name else f"{a_name!r} is"
+        raise UsageProblem(f"{same} the same report: diff compares two reports, the earlier first")
     if kn.rank(a_report) >= kn.rank(b_report):
         raise UsageProblem(
             f"report {a_report.id!r} is not earlier than {b_report.id!r}; give the earlier report first"

@@ -107,16 +107,10 @@ class Knowledge:
             raise UsageProblem(f"unknown grouping {key!r} (known: {', '.join(keys) or 'none'})")
 
     def parse_date(self, text: str) -> Period:
-        """A date given on the command line; fiscal years by the programs' fiscal-year start when
-        they agree on one."""
-        starts = {p.fiscal_year_start for p in self.dataset.programs.values() if p.fiscal_year_start}
+        """A date given on the command line, read as Dataset.command_line_setting says."""
         try:
-            return parse_period(text, fiscal_year_start=starts.pop() if len(starts) == 1 else None)
+            return parse_period(text, setting=self.dataset.command_line_setting)
         except PeriodError as exc:
-            if len(starts) > 1 and "fiscal" in str(exc):
-                raise UsageProblem(
-                    f"{exc}; the programs' fiscal years start in different months, so give a calendar date"
-                ) from None
             raise UsageProblem(str(exc)) from None
 
     # -- moments ---------------------------------------------------------------------------

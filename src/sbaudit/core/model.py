@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .periods import Period
+from .periods import Period, Setting
 from .vocab import Kept, ProblemLevel, ReportKind, Word
 
 Path_ = tuple[str | int, ...]
@@ -84,6 +85,7 @@ class Program:
     partners: tuple[str, ...] = ()
     name: str = ""
     fiscal_year_start: int | None = None
+    fiscal_example: str = ""  # where the program speaks in fiscal years (fiscal_speakers); else ""
 
     @property
     def display_name(self) -> str:
@@ -242,20 +244,64 @@ class Dataset:
             for r in reversed(self.reports)
             if r.kind == ReportKind.PLAN and r.program_name
         }
-        fiscal = {
-            r.program: r.fiscal_year_start
-            for r in reversed(self.reports)
-            if r.kind == ReportKind.PLAN and r.fiscal_year_start
-        }
+        fiscal = fiscal_starts(self.reports)
+        speakers = fiscal_speakers(self.items, fiscal)
         return {
             pid: Program(
                 pid,
                 tuple(declared.get(pid) or sorted(gathered.get(pid, ()))),
                 name=names.get(pid, ""),
                 fiscal_year_start=fiscal.get(pid),
+                fiscal_example=speakers.get(pid, ""),
             )
             for pid in ids
         }
+
+    @cached_property
+    def command_line_setting(self) -> Setting:
+        """How a date given on the command line (`--as-of`) is read: fiscal years by the programs'
+        fiscal-year start when they agree on one, and a bare year asked for when a program speaks
+        in fiscal years."""
+        programs = self.programs.values()
+        starts = {p.fiscal_year_start for p in programs if p.fiscal_year_start}
+        examples = sorted(p.fiscal_example for p in programs if p.fiscal_example)
+        if len(starts) > 1:
+            why = "the programs' fiscal years start in different months, so give a calendar date"
+        else:
+            why = "no program in the data sets fiscal_year_start on its plan report, so give a calendar date"
+        return Setting(
+            starts.pop() if len(starts) == 1 else None,
+            fiscal_years=bool(examples),
+            fiscal_example=examples[0] if examples else "",
+            no_start=why,
+        )
+
+
+def fiscal_starts(reports: Iterable[Report]) -> dict[str, int]:
+    """Each program's fiscal-year start, from the first of its plan reports that gives one (a
+    second one may only agree: load.rules checks it)."""
+    starts: dict[str, int] = {}
+    for report in reports:
+        if report.kind == "plan" and report.fiscal_year_start:
+            starts.setdefault(report.program, report.fiscal_year_start)
+    return starts
+
+
+def fiscal_speakers(items: Iterable[Item], starts: dict[str, int]) -> dict[str, str]:
+    """The programs that speak in fiscal years, each with an example ("FY2013-14 in FILE"): the
+    program's fiscal year starts in a month other than January and at least one deadline or
+    revision of its items has a period written in a fiscal form (FY2013, 2013-14, Q1 FY2014, ...).
+    In such a program a bare year is asked for as FY2013 or calendar 2013 (docs/data-format.md)."""
+    found: dict[str, tuple[str, str]] = {}
+    for item in items:
+        if starts.get(item.program, 1) == 1:
+            continue
+        for deadline in item.deadlines:
+            for period in (deadline.period, *(revision.period for revision in deadline.revisions)):
+                if period.fiscal:
+                    example = (item.where.file, period.canonical)
+                    found[item.program] = min(found.get(item.program, example), example)
+    return {program: f"{canonical} in {file}" for program, (file, canonical) in found.items()}
 
 
 def today() -> dt.date:

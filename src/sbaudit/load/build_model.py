@@ -4,7 +4,7 @@ partner rule) are checked here and reported as problems at their node."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..core.model import (
@@ -18,8 +18,9 @@ from ..core.model import (
     StatusEntry,
     TargetWord,
     Where,
+    fiscal_starts,
 )
-from ..core.periods import Period, PeriodError, parse_period
+from ..core.periods import Period, PeriodError, Setting, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import derive_overall
 from ..core.vocab import Kept, ReportKind, Word
@@ -31,34 +32,53 @@ __all__ = ["build_report", "build_item", "PeriodContext"]
 @dataclass(frozen=True)
 class PeriodContext:
     """What an item's periods may depend on beyond their text, taken from the reports: each
-    program's fiscal-year start (FY2013, 2013-14) and each report's publication date, which a
-    deadline's `within 18 months` counts from."""
+    program's fiscal-year start (FY2013, 2013-14), each report's publication date, which a
+    deadline's `within 18 months` counts from, and which reports are plans (`within 18 months of
+    the release of the action plan`); and, once the items are read, the programs that speak in
+    fiscal years, each with an example (core.model.fiscal_speakers)."""
 
     fiscal_year_start: tuple[tuple[str, int], ...] = ()
     published: tuple[tuple[str, Period], ...] = ()
+    plans: frozenset[str] = frozenset()
+    fiscal_years: tuple[tuple[str, str], ...] = ()
 
     @staticmethod
-    def of(reports: Iterable[Report]) -> PeriodContext:
+    def of(reports: Iterable[Report], refused_starts: dict[str, int] | None = None) -> PeriodContext:
+        """The context of these reports; `refused_starts`: the fiscal-year starts of plan reports
+        refused for another fault, so that their items' fiscal years still read."""
         reports = list(reports)
-        fiscal = {
-            r.program: r.fiscal_year_start
-            for r in reversed(reports)
-            if r.kind == ReportKind.PLAN and r.fiscal_year_start
-        }
         dates = {name: report.published for name, report in ReportIndex(reports).names.items()}
+        plans = frozenset(name for r in reports if r.kind == ReportKind.PLAN for name in (r.id, *r.aliases))
+        starts = {**(refused_starts or {}), **fiscal_starts(reports)}
         return PeriodContext(
-            tuple(sorted(fiscal.items())), tuple(sorted(dates.items(), key=lambda kv: kv[0]))
+            tuple(sorted(starts.items())),
+            tuple(sorted(dates.items(), key=lambda kv: kv[0])),
+            plans,
+        )
+
+    def setting(self, program: str) -> Setting:
+        """How the program's dates are read, before the report that sets each is known."""
+        example = dict(self.fiscal_years).get(program, "")
+        return Setting(
+            dict(self.fiscal_year_start).get(program),
+            fiscal_years=bool(example),
+            fiscal_example=example,
         )
 
 
 class _Context:
     def __init__(
-        self, loaded: Loaded, fiscal_year_start: int | None = None, published: dict[str, Period] | None = None
+        self,
+        loaded: Loaded,
+        setting: Setting | None = None,
+        published: dict[str, Period] | None = None,
+        plans: frozenset[str] = frozenset(),
     ) -> None:
         self.loaded = loaded
         self.problems: list[Problem] = []
-        self.fiscal_year_start = fiscal_year_start
+        self.setting = setting or Setting()
         self.published = published or {}
+        self.plans = plans
 
     def where(self, *path: str | int) -> Where:
         return Where(self.loaded.path, tuple(path))
@@ -68,14 +88,16 @@ class _Context:
         self.problems.append(Problem(self.loaded.path, line, column, message, rule))
 
     def period(self, value: Any, where: Where, set_by: Any = None) -> Period | None:
-        # a period that reads without the context means the same with it (fiscal years and
-        # "within" need it); the plain reading is the cheaper one
-        found = _plain_period(value)
-        if isinstance(found, Period):
-            return found
-        base = self.published.get(str(set_by)) if set_by is not None else None
+        # without a fiscal year other than the calendar year, a period that reads without the
+        # setting means the same with it ("within" needs it); the plain reading is the cheaper one
+        if not self.setting.fiscal:
+            found = _plain_period(value)
+            if isinstance(found, Period):
+                return found
+        name = str(set_by) if set_by is not None else ""
+        setting = replace(self.setting, base=self.published.get(name), base_is_plan=name in self.plans)
         try:
-            return parse_period(value, fiscal_year_start=self.fiscal_year_start, base=base)
+            return parse_period(value, setting=setting)
         except PeriodError as exc:
             self.problem(where, str(exc), "period")
             return None
@@ -112,7 +134,9 @@ def _text(value: Any) -> str:
 def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
     data: dict[str, Any] = loaded.data  # type: ignore[assignment]
     # a plan report's own dates may be fiscal; other reports' dates are calendar dates
-    ctx = _Context(loaded, data.get("fiscal_year_start") if data.get("kind") == ReportKind.PLAN else None)
+    ctx = _Context(
+        loaded, Setting(data.get("fiscal_year_start") if data.get("kind") == ReportKind.PLAN else None)
+    )
     published = ctx.period(data["published"], ctx.where("published"))
     as_of = ctx.period(data["as_of"], ctx.where("as_of"))
     if published is None or as_of is None:
@@ -246,7 +270,7 @@ def build_item(loaded: Loaded, context: PeriodContext | None = None) -> tuple[It
     """The item and its problems; `context` gives what its periods may need from the reports."""
     data: dict[str, Any] = loaded.data  # type: ignore[assignment]
     context = context or PeriodContext()
-    ctx = _Context(loaded, dict(context.fiscal_year_start).get(data["program"]), dict(context.published))
+    ctx = _Context(loaded, context.setting(data["program"]), dict(context.published), context.plans)
     deadlines = []
     for index, raw in enumerate(data.get("deadlines", ())):
         deadline = _deadline(ctx, raw, ctx.where("deadlines", index))

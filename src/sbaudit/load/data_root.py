@@ -8,12 +8,12 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.model import Dataset, Item, Problem, Report, Where
+from ..core.model import Dataset, Item, Problem, Report, Where, fiscal_speakers
 from ..core.safe import visible
 
 if TYPE_CHECKING:
@@ -252,6 +252,19 @@ class FileResult:
     problems: tuple[Problem, ...]
     built: Report | Item | None
     refused_id: str | None
+    fiscal_start: tuple[str, int] | None = None  # a refused plan report's (program, fiscal_year_start)
+
+
+def _refused(problems: list[Problem], loaded: Loaded, source: _Source) -> FileResult:
+    """A refused file; a refused plan report still gives its fiscal-year start, so that its items'
+    fiscal years are not refused as if it set none."""
+    data = loaded.data
+    start = None
+    if source.report_file and isinstance(data, dict) and data.get("kind") == "plan":
+        program, month = data.get("program"), data.get("fiscal_year_start")
+        if isinstance(program, str) and type(month) is int and 1 <= month <= 12:
+            start = (program, month)
+    return FileResult(tuple(problems), None, _claimed_id(loaded, source.path), start)
 
 
 def _load_file(source: _Source, context: PeriodContext | None = None) -> FileResult:
@@ -261,7 +274,7 @@ def _load_file(source: _Source, context: PeriodContext | None = None) -> FileRes
 
     loaded = _read(source.shown, source.raw)
     if loaded.problems:
-        return FileResult(tuple(loaded.problems), None, _claimed_id(loaded, source.path))
+        return _refused(loaded.problems, loaded, source)
     schema_problems = check_schema(loaded, "report" if source.report_file else "item")
     built: Report | Item | None
     try:
@@ -277,7 +290,9 @@ def _load_file(source: _Source, context: PeriodContext | None = None) -> FileRes
         # the file is refused, but what the builder can still judge (periods) is reported
         seen = {(p.line, p.column) for p in schema_problems}
         extra = [p for p in more if (p.line, p.column) not in seen]
-        return FileResult(tuple(schema_problems + extra), None, _claimed_id(loaded, source.path))
+        return _refused(schema_problems + extra, loaded, source)
+    if built is None:  # a report refused for its dates: no cascade of "unknown report"
+        return _refused(more, loaded, source)
     return FileResult(tuple(more), built, None)
 
 
@@ -286,20 +301,40 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
     from .rules import cross_check
 
     reports: list[Report] = []
-    items: list[Item] = []
     unavailable: set[str] = set()  # ids of files that failed: no cascade of "unknown item"
+    refused_starts: dict[str, int] = {}
     by_name = {source.shown: source for source in sources}
-    context: PeriodContext | None = None
     # reports first: an item's periods may depend on them (fiscal years, "within 18 months")
-    for source in sorted(sources, key=lambda source: not source.report_file):
-        if not source.report_file and context is None:
-            context = PeriodContext.of(reports)
-        result = _load_file(source, context)
+    for source in sources:
+        if source.report_file:
+            result = _load_file(source)
+            problems.extend(result.problems)
+            if result.refused_id is not None:
+                unavailable.add(result.refused_id)
+                if result.fiscal_start is not None:
+                    refused_starts.setdefault(*result.fiscal_start)
+            elif isinstance(result.built, Report):
+                reports.append(result.built)
+    context = PeriodContext.of(reports, refused_starts)
+    item_sources = [source for source in sources if not source.report_file]
+    results = [_load_file(source, context) for source in item_sources]
+    # a program whose items speak in fiscal years reads a bare year as neither: read them again
+    speakers = fiscal_speakers(
+        (r.built for r in results if isinstance(r.built, Item)), dict(context.fiscal_year_start)
+    )
+    if speakers:
+        context = replace(context, fiscal_years=tuple(sorted(speakers.items())))
+        results = [
+            _load_file(source, context)
+            if not isinstance(result.built, Item) or result.built.program in speakers
+            else result
+            for source, result in zip(item_sources, results, strict=True)
+        ]
+    items: list[Item] = []
+    for result in results:
         problems.extend(result.problems)
         if result.refused_id is not None:
             unavailable.add(result.refused_id)
-        elif isinstance(result.built, Report):
-            reports.append(result.built)
         elif isinstance(result.built, Item):
             items.append(result.built)
 

@@ -149,14 +149,14 @@ def summary_lead(rows: list[SummaryRow], programs: dict[str, str]) -> str:
     for report, counts in by_report.items():
         total = sum(counts.values())
         if not total:
-            sentences.append(f"At {report} ({names[report]}), no dates had been promised.")
+            sentences.append(f"At {report} ({names[report]}), no date had been promised.")
             continue
         on_time, decided = on_time_counts(counts)
-        rate = (
-            f"; on time: {rate_words(on_time, decided)} of the dates whose timing a report decides"
-            if decided
-            else ""
-        )
+        rate = ""
+        if decided == 1:
+            rate = f"; the one date whose timing a report decides was {'' if on_time else 'not '}on time"
+        elif decided:
+            rate = f"; on time: {rate_words(on_time, decided)} of the dates whose timing a report decides"
         apart = len(distinct[report])
         pairs = (
             f" ({apart} deadlines, partner pairs counted apart where they differ)" if apart != total else ""

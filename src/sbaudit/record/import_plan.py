@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..core.model import Dataset, Item, Problem, Report
-from ..core.periods import PeriodError, parse_period
+from ..core.periods import PeriodError, Setting, parse_period
 from ..core.report_index import ReportIndex
 from ..core.status import STATUSES
 from ..load.sources import clean
@@ -150,7 +150,7 @@ class _Planner:
             value = row.get(column)
             if value and not (column == "outcome" and value == "yes"):
                 try:
-                    parse_period(value)
+                    parse_period(value, setting=self._setting(item, counts_from_report=column == "period"))
                 except PeriodError as exc:
                     self.problem(row, column, clean(str(exc)))
         if row.get("due") and not row.get("period"):
@@ -159,6 +159,20 @@ class _Planner:
             self._deadline_of(row, item)
         elif row.get("deadline"):
             self.problem(row, "deadline", "names a deadline but gives no revised period and no outcome")
+
+    def _setting(self, item: Item, counts_from_report: bool) -> Setting:
+        """How the item's dates read, as validate reads them: a revised period by the program's
+        fiscal year and counted from this report; an outcome's date by the fiscal year alone."""
+        program = self.dataset.programs.get(item.program)
+        if program is None:
+            return Setting()
+        return Setting(
+            program.fiscal_year_start,
+            self.report.published if counts_from_report else None,
+            self.report.kind == "plan",
+            fiscal_years=bool(program.fiscal_example),
+            fiscal_example=program.fiscal_example,
+        )
 
     def _deadline_of(self, row: Row, item: Item) -> str | None:
         wanted = row.get("deadline")

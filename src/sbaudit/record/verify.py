@@ -108,18 +108,18 @@ class Checker:
             path = self.files.by_hash(digest)
             if path is not None:
                 return path
-        wanted = " or ".join(
+        wanted = " and none ".join(
             part
             for part in (
-                f"a file named {clean(name)!r}" if name else "",
-                f"a file with SHA-256 {digest[:12]}..." if digest else "",
+                f"named {clean(name)!r}" if name else "",
+                f"with SHA-256 {digest[:12]}..." if digest else "",
             )
             if part
         )
         self.problem(
             loaded,
             at,
-            f"the report's text is not in {clean(str(self.sources))}: found no {wanted}",
+            f"the report's text is not in {clean(str(self.sources))}: found no file {wanted}",
             "source-text",
         )
         return None
