@@ -536,7 +536,7 @@ def test_the_first_screen_states_the_findings(tmp_path: Path, width: int, height
     texts = [e["text"] for e in seen]
     assert texts[:3] == [
         "Smart Border Action Plan and Security and Prosperity Partnership: promises, slips and outcomes",
-        "What the reports show",
+        "What the reports say, and where they are silent",
         "Met on time",
     ]
     assert texts[3].startswith(
