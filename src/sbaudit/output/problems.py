@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..core import safe
 from ..core.model import Dataset, Problem
 from ..load.sources import clean
-from .shapes import problem_json
+from .shapes import document, problem_json
 
 __all__ = ["format_problems", "verify_output"]
 
@@ -27,7 +27,7 @@ def format_problems(problems: Sequence[Problem], fmt: str) -> str:
     message escaped and every quoted value cut short."""
     problems = [safe.problem(problem) for problem in problems]
     if fmt == "json":
-        return json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
+        return json.dumps(document(problems=[problem_json(p) for p in problems]), indent=2) + "\n"
     if fmt == "github":
         return "".join(_github(problem) + "\n" for problem in problems)
     return "".join(problem.format() + "\n" for problem in problems)
@@ -36,7 +36,7 @@ def format_problems(problems: Sequence[Problem], fmt: str) -> str:
 def verify_output(problems: list[Problem], fmt: str, dataset: Dataset) -> tuple[str, str, int]:
     """Output for stdout, a summary line for stderr, and the exit code."""
     if fmt == "json":
-        output = json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
+        output = json.dumps(document(problems=[problem_json(p) for p in problems]), indent=2) + "\n"
     else:
         output = "".join(clean(problem.format()) + "\n" for problem in problems)
     if problems:
