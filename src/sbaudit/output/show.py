@@ -24,7 +24,7 @@ SHOW_COLUMNS = (
     "section", "item", "report", "target", "partner", "what", "due", "period", "period_start",
     "period_end", "fate", "current", "done_on", "done_from", "done_to", "late_months",
     "overdue_months", "moved_months", "status", "basis", "label", "note", "evidence", "found_by",
-    "paragraph",
+    "paragraph", "url",
 )  # fmt: skip
 
 
@@ -164,7 +164,16 @@ def show_view(
         )
     return View(
         data,
-        tidy=tidy_table(_records(item, target, sequence, passages), SHOW_COLUMNS),
+        tidy=tidy_table(
+            [
+                *(
+                    {"section": "document", "item": item.id, "report": rid, "url": url}
+                    for rid, url in data["report_urls"].items()
+                ),
+                *_records(item, target, sequence, passages),
+            ],
+            SHOW_COLUMNS,
+        ),
         sections=(
             Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
             Section(
@@ -359,9 +368,13 @@ def _document(
             "para",
             f"{program}{number}; {group}; introduced by {item.introduced}; {status}.".replace("; ;", ";"),
         ),
-        Block("heading", "Wording", 2),
-        Block("para", item.text),
     ]
+    urls = report_urls(kn, item)
+    if urls:  # the documents a reader can follow, where the reports give their addresses
+        blocks.append(
+            Block("para", "Documents: " + "; ".join(f"{rid}: {url}" for rid, url in urls.items()) + ".")
+        )
+    blocks += [Block("heading", "Wording", 2), Block("para", item.text)]
     deadlines = [d for d in item.deadlines if target is None or d.id == target]
     if deadlines:
         blocks.append(Block("heading", "Deadlines", 2))
