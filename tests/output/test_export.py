@@ -386,3 +386,24 @@ def test_a_failed_write_leaves_the_old_export_whole(
     monkeypatch.setattr(export_module, "_csv", broken)
     assert invoke("export", str(tmp_path / "t"), "-f", "csv", "--data", str(root)).exit_code == 2
     assert not (tmp_path / "t").exists() and _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("swap", [True, False])
+def test_a_folder_export_is_replaced_whole(
+    make_root, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """Swapped in one step where the system can, else moved aside and replaced; either way the
+    folder holds the new export and nothing of the old."""
+    root = make_root()
+    target = tmp_path / "tables"
+    assert invoke("export", str(target), "-f", "csv", "--data", str(root)).exit_code == 0
+    (target / "states.csv").write_text("old\n", encoding="utf-8")
+    if not swap:
+
+        def no_swap(first: Path, second: Path) -> None:
+            raise OSError(38, "folders cannot be swapped atomically here")
+
+        monkeypatch.setattr(export_module, "exchange", no_swap)
+    assert invoke("export", str(target), "-f", "csv", "--data", str(root)).exit_code == 0
+    assert (target / "states.csv").read_text(encoding="utf-8").startswith("report,item,target,scope,")
+    assert _leftovers(tmp_path) == []

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ...audit.knowledge import Knowledge
 from ...core.errors import UsageProblem
+from ...core.fs import exchange
 from ...core.safe import csv_cell, json_text
 from ..shapes import FORMAT_VERSION, group_keys, snake
 from .database import is_export, metadata, views, write_database
@@ -97,19 +98,29 @@ def _place_file(temp: Path, target: Path) -> None:
 
 
 def _place_folder(temp: Path, target: Path) -> None:
-    """The new folder in the old one's place: when one is there, it is moved aside first and
-    removed once the new one stands."""
+    """The new folder in the old one's place: swapped in one atomic step where the system can
+    (then the old one is removed); elsewhere the old one is moved aside first and removed once
+    the new one stands."""
     if _mode(target) is None:
         os.rename(temp, target)
         return
-    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
-    os.rename(target, aside / "old")
     try:
-        os.rename(temp, target)
+        exchange(temp, target)
     except OSError:
-        os.rename(aside / "old", target)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
+        pass
+    else:
+        shutil.rmtree(temp, ignore_errors=True)  # the old export, now at the temporary name
+        return
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
+    try:
+        os.rename(target, aside / "old")
+        try:
+            os.rename(temp, target)
+        except OSError:
+            os.rename(aside / "old", target)
+            raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def _csv(table: Table, folder: Path) -> str:
