@@ -101,11 +101,11 @@ def test_rows_carry_their_grouping() -> None:
 
 def test_the_schemas_vocabularies_are_the_audits() -> None:
     state = schema("list")["$defs"]["state"]["properties"]
-    assert state["fate"]["enum"] == [str(fate) for fate in FATES]
+    assert state["fate"]["enum"] == [getattr(fate, "value", fate) for fate in FATES]
     assert state["status"]["enum"] == [*STATUSES, None]
     diff = schema("diff")
     assert list(diff["properties"]["items"]["properties"]) == list(ITEM_SECTIONS)
     assert list(diff["properties"]["deadlines"]["properties"]) == list(DEADLINE_SECTIONS)
     assert list(schema("summary")["properties"]["rows"]["items"]["properties"]["fates"]["properties"]) == [
-        str(fate) for fate in FATES
+        getattr(fate, "value", fate) for fate in FATES
     ]

@@ -78,7 +78,7 @@ def test_every_table_and_view_with_keys_and_indexes(database: Path) -> None:
 
 def test_fates_come_from_the_audit_vocabulary(database: Path) -> None:
     assert [row[0] for row in query(database, "SELECT name FROM fates ORDER BY position")] == [
-        str(f) for f in FATES
+        getattr(f, "value", f) for f in FATES
     ]
 
 

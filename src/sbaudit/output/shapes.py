@@ -109,7 +109,7 @@ def state_cells(state: DeadlineState, keys: list[str]) -> dict[str, Any]:
         "program": state.item.program,
         **{snake(key): state.item.group_value(key) for key in keys},
         "what": state.deadline.what,
-        "fate": state.fate,
+        "fate": str(getattr(state.fate, "value", state.fate)),  # a name, should fates become an enum
         "original": state.original.canonical,
         "original_start": state.original.start.isoformat(),
         "original_end": state.original.end.isoformat(),

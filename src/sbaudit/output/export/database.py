@@ -58,12 +58,11 @@ def views(group_columns: tuple[str, ...]) -> list[View]:
             "on_time_rates",
             "On-time rate at each status report",
             "Met on time over every deadline whose timing is decided (met on time, met late or passed unmet).",
-            "SELECT s.report, s.program, sum(s.fate = 'met-on-time') AS met_on_time, "
-            "sum(s.fate = 'met-late') AS met_late, sum(s.fate = 'missed') AS missed, "
-            "sum(s.fate IN ('met-on-time', 'met-late', 'missed')) AS decided, "
-            "round(1.0 * sum(s.fate = 'met-on-time') / nullif(sum(s.fate IN ('met-on-time', 'met-late', 'missed')), 0), 3) "
-            "AS on_time_rate FROM states s JOIN reports r ON r.id = s.report WHERE r.kind = 'status' "
-            "GROUP BY s.report ORDER BY r.position",
+            "SELECT s.report, s.program, sum(f.on_time) AS met_on_time, sum(f.decided AND f.met AND NOT f.on_time) "
+            "AS met_late, sum(f.decided AND NOT f.met) AS missed, sum(f.decided) AS decided, "
+            "round(1.0 * sum(f.on_time) / nullif(sum(f.decided), 0), 3) AS on_time_rate "
+            "FROM states s JOIN reports r ON r.id = s.report JOIN fates f ON f.name = s.fate "
+            "WHERE r.kind = 'status' GROUP BY s.report ORDER BY r.position",
         ),
         View(
             "slips",
@@ -71,8 +70,9 @@ def views(group_columns: tuple[str, ...]) -> list[View]:
             "Every deadline met late or passed unmet at a status report, with the months it slipped, longest first.",
             f"SELECT s.report, s.item, s.target, s.partner, s.fate, coalesce(s.late_months, s.overdue_months) AS months, "
             f"s.original, s.current, d.what, i.title{groups} FROM states s JOIN reports r ON r.id = s.report "
-            f"JOIN items i ON i.id = s.item JOIN deadlines d ON d.item = s.item AND d.target = s.target "
-            f"WHERE r.kind = 'status' AND s.fate IN ('met-late', 'missed') ORDER BY r.position, months DESC, s.item, s.target",
+            f"JOIN fates f ON f.name = s.fate JOIN items i ON i.id = s.item "
+            f"JOIN deadlines d ON d.item = s.item AND d.target = s.target "
+            f"WHERE r.kind = 'status' AND f.decided AND NOT f.on_time ORDER BY r.position, months DESC, s.item, s.target",
             ("report", "fate", *group_columns),
         ),
         View(

@@ -19,6 +19,16 @@ __all__ = ["Column", "Table", "build_tables"]
 
 Cell = str | int | float | None
 
+# the fates whose timing is decided, the on-time rate's denominator, and the one on time in it
+# (as audit.summary counts them): what the views count with, through the `fates` table's columns
+ON_TIME = "met-on-time"
+DECIDED = frozenset({"met-on-time", "met-late", "missed"})
+
+
+def fate_name(fate: object) -> str:
+    """A fate's name, whether the audit gives it as a string or as an enum member."""
+    return str(getattr(fate, "value", fate))
+
 
 @dataclass(frozen=True)
 class Column:
@@ -97,10 +107,23 @@ class _Builder:
             Column("position", "INTEGER", "The order listings and counts show the fates in"),
             Column("met", "INTEGER", "1 when the fate says the deadline was met"),
             Column("set_aside", "INTEGER", "1 when the item was superseded or dropped"),
+            Column(
+                "decided", "INTEGER", "1 when the timing is decided: met on time, met late or passed unmet"
+            ),
+            Column("on_time", "INTEGER", "1 for met on time"),
         )
+        names = [fate_name(fate) for fate in FATES]
+        assert DECIDED <= set(names) and ON_TIME in DECIDED, "the audit's fates changed: update DECIDED"
         records = [
-            {"name": str(fate), "position": n, "met": int(fate in MET), "set_aside": int(fate in SET_ASIDE)}
-            for n, fate in enumerate(FATES, start=1)
+            {
+                "name": name,
+                "position": n,
+                "met": int(fate in MET),
+                "set_aside": int(fate in SET_ASIDE),
+                "decided": int(name in DECIDED),
+                "on_time": int(name == ON_TIME),
+            }
+            for n, (name, fate) in enumerate(zip(names, FATES, strict=True), start=1)
         ]
         return Table(
             "fates",
@@ -454,7 +477,7 @@ class _Builder:
             "scope": s.partner or "all",
             "partner": s.partner,
             "program": item.program,
-            "fate": str(s.fate),
+            "fate": fate_name(s.fate),
             **_period("original", s.original),
             **_period("current", s.current),
             "revised_by": self.report_id(s.revised_by),
