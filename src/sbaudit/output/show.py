@@ -231,32 +231,94 @@ def _records(
         if target is not None and d.id != target:
             continue
         base = {"item": item.id, "target": d.id}
-        rows.append({"section": "promised", **base, "report": d.set_by, "what": d.what, "due": d.due,
-                     **period(d.period), "note": d.note, "evidence": d.evidence})  # fmt: skip
+        rows.append(
+            {
+                "section": "promised",
+                **base,
+                "report": d.set_by,
+                "what": d.what,
+                "due": d.due,
+                **period(d.period),
+                "note": d.note,
+                "evidence": d.evidence,
+            }
+        )
         for r in d.revisions:
-            rows.append({"section": "revised", **base, "report": r.report, "partner": r.partner, "due": r.due,
-                         **period(r.period), "note": r.note, "evidence": r.evidence})  # fmt: skip
+            rows.append(
+                {
+                    "section": "revised",
+                    **base,
+                    "report": r.report,
+                    "partner": r.partner,
+                    "due": r.due,
+                    **period(r.period),
+                    "note": r.note,
+                    "evidence": r.evidence,
+                }
+            )
         if d.outcome is not None:
             o = d.outcome
-            rows.append({"section": "met", **base, "report": o.report, "partner": o.partner,
-                         **period(o.date), "note": o.note, "evidence": o.evidence})  # fmt: skip
+            rows.append(
+                {
+                    "section": "met",
+                    **base,
+                    "report": o.report,
+                    "partner": o.partner,
+                    **period(o.date),
+                    "note": o.note,
+                    "evidence": o.evidence,
+                }
+            )
     for report, state in sequence:
         cells = state_cells(state, [])
-        rows.append({
-            "section": "state", "report": report,
-            **{k: v for k, v in cells.items() if k in SHOW_COLUMNS and k != "what"},
-            "period": cells["original"], "period_start": cells["original_start"], "period_end": cells["original_end"],
-        })  # fmt: skip
+        rows.append(
+            {
+                "section": "state",
+                "report": report,
+                **{k: v for k, v in cells.items() if k in SHOW_COLUMNS and k != "what"},
+                "period": cells["original"],
+                "period_start": cells["original_start"],
+                "period_end": cells["original_end"],
+            }
+        )
     if target is None:
         for e in item.history:
-            rows.append({"section": "status", "item": item.id, "report": e.report, "status": e.status,
-                         "basis": e.basis, "label": e.raw, "note": e.note, "evidence": e.evidence})  # fmt: skip
+            rows.append(
+                {
+                    "section": "status",
+                    "item": item.id,
+                    "report": e.report,
+                    "status": e.status,
+                    "basis": e.basis,
+                    "label": e.raw,
+                    "note": e.note,
+                    "evidence": e.evidence,
+                }
+            )
             for name, split in e.partners:
-                rows.append({"section": "partner-status", "item": item.id, "report": e.report, "partner": name,
-                             "status": split.status, "basis": e.basis, "label": split.raw})  # fmt: skip
+                rows.append(
+                    {
+                        "section": "partner-status",
+                        "item": item.id,
+                        "report": e.report,
+                        "partner": name,
+                        "status": split.status,
+                        "basis": e.basis,
+                        "label": split.raw,
+                    }
+                )
     for p in passages or []:
-        rows.append({"section": "source", "item": item.id, "report": p.report, "target": p.deadline,
-                     "found_by": p.found_by, "paragraph": p.text, "note": p.label})  # fmt: skip
+        rows.append(
+            {
+                "section": "source",
+                "item": item.id,
+                "report": p.report,
+                "target": p.deadline,
+                "found_by": p.found_by,
+                "paragraph": p.text,
+                "note": p.label,
+            }
+        )
     return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]
 
 

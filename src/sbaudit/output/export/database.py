@@ -85,7 +85,7 @@ def views(group_columns: tuple[str, ...]) -> list[View]:
             "WHERE e2.item = i.id ORDER BY r2.position DESC LIMIT 1)",
             ("program", "status", "basis", *group_columns),
         ),
-    ]  # fmt: skip
+    ]
 
 
 def _create(table: Table) -> str:

@@ -232,10 +232,17 @@ class _Builder:
             Column("url", "TEXT", "The public address the text was taken from, where the data gives one"),
         )
         texts = [
-            {"report": r.id, "position": n, "file": _text(t.file), "sha256": _text(t.sha256), "note": _text(t.note), "url": _text(t.url)}
+            {
+                "report": r.id,
+                "position": n,
+                "file": _text(t.file),
+                "sha256": _text(t.sha256),
+                "note": _text(t.note),
+                "url": _text(t.url),
+            }
             for r in self.kn.dataset.reports
             for n, t in enumerate(r.texts, start=1)
-        ]  # fmt: skip
+        ]
         return [
             Table(
                 "reports",
@@ -247,9 +254,24 @@ class _Builder:
                 (("program",),),
                 ("program", "kind"),
             ),
-            Table("report_aliases", "Report aliases", "Other names of the reports.", alias_columns, _rows(alias_columns, aliases), ("alias",), (("report",),)),
-            Table("report_texts", "Report texts", "The source texts of each report.", text_columns, _rows(text_columns, texts), ("report", "position")),
-        ]  # fmt: skip
+            Table(
+                "report_aliases",
+                "Report aliases",
+                "Other names of the reports.",
+                alias_columns,
+                _rows(alias_columns, aliases),
+                ("alias",),
+                (("report",),),
+            ),
+            Table(
+                "report_texts",
+                "Report texts",
+                "The source texts of each report.",
+                text_columns,
+                _rows(text_columns, texts),
+                ("report", "position"),
+            ),
+        ]
 
     # -- items -----------------------------------------------------------------------------
     def items_(self) -> list[Table]:
@@ -299,7 +321,14 @@ class _Builder:
                 (("program",), *((snake(key),) for key in self.keys)),
                 ("program", *(snake(key) for key in self.keys)),
             ),
-            Table("item_aliases", "Item aliases", "Other names of the items.", alias_columns, _rows(alias_columns, aliases), ("item", "alias")),
+            Table(
+                "item_aliases",
+                "Item aliases",
+                "Other names of the items.",
+                alias_columns,
+                _rows(alias_columns, aliases),
+                ("item", "alias"),
+            ),
             Table(
                 "links",
                 "Links between programs",
@@ -309,7 +338,7 @@ class _Builder:
                 ("item", "continues"),
                 (("continues",),),
             ),
-        ]  # fmt: skip
+        ]
 
     def deadlines(self) -> list[Table]:
         base = (
@@ -348,28 +377,73 @@ class _Builder:
             for d in i.deadlines:
                 key = {"item": i.id, "target": d.id}
                 records.append(
-                    {**key, "what": d.what, "due": d.due, **_period("period", d.period), "set_by": self.report_id(d.set_by),
-                     "note": _text(d.note), "evidence": _text(d.evidence)}
-                )  # fmt: skip
+                    {
+                        **key,
+                        "what": d.what,
+                        "due": d.due,
+                        **_period("period", d.period),
+                        "set_by": self.report_id(d.set_by),
+                        "note": _text(d.note),
+                        "evidence": _text(d.evidence),
+                    }
+                )
                 for n, r in enumerate(d.revisions, start=1):
                     revisions.append(
-                        {**key, "position": n, "report": self.report_id(r.report), "partner": r.partner, "due": _text(r.due),
-                         **_period("period", r.period), "note": _text(r.note), "evidence": _text(r.evidence)}
-                    )  # fmt: skip
+                        {
+                            **key,
+                            "position": n,
+                            "report": self.report_id(r.report),
+                            "partner": r.partner,
+                            "due": _text(r.due),
+                            **_period("period", r.period),
+                            "note": _text(r.note),
+                            "evidence": _text(r.evidence),
+                        }
+                    )
                 if d.outcome is not None:
                     o = d.outcome
                     outcomes.append(
-                        {**key, "report": self.report_id(o.report), "partner": o.partner, **_period("date", o.date),
-                         "note": _text(o.note), "evidence": _text(o.evidence)}
-                    )  # fmt: skip
+                        {
+                            **key,
+                            "report": self.report_id(o.report),
+                            "partner": o.partner,
+                            **_period("date", o.date),
+                            "note": _text(o.note),
+                            "evidence": _text(o.evidence),
+                        }
+                    )
         return [
-            Table("deadlines", "Deadlines", "Every dated promise: what, by when, set by which report.", columns,
-                  _rows(columns, records), ("item", "target"), (("set_by",),), ("set_by",)),
-            Table("revisions", "Revisions", "Later reports moving a deadline to a new date.", revision_columns,
-                  _rows(revision_columns, revisions), ("item", "target", "position"), (("report",),), ("report", "partner")),
-            Table("outcomes", "Outcomes", "Deadlines a report says were met, with the date when it gives one.", outcome_columns,
-                  _rows(outcome_columns, outcomes), ("item", "target"), (("report",),), ("report", "partner")),
-        ]  # fmt: skip
+            Table(
+                "deadlines",
+                "Deadlines",
+                "Every dated promise: what, by when, set by which report.",
+                columns,
+                _rows(columns, records),
+                ("item", "target"),
+                (("set_by",),),
+                ("set_by",),
+            ),
+            Table(
+                "revisions",
+                "Revisions",
+                "Later reports moving a deadline to a new date.",
+                revision_columns,
+                _rows(revision_columns, revisions),
+                ("item", "target", "position"),
+                (("report",),),
+                ("report", "partner"),
+            ),
+            Table(
+                "outcomes",
+                "Outcomes",
+                "Deadlines a report says were met, with the date when it gives one.",
+                outcome_columns,
+                _rows(outcome_columns, outcomes),
+                ("item", "target"),
+                (("report",),),
+                ("report", "partner"),
+            ),
+        ]
 
     def statuses_of_items(self) -> list[Table]:
         columns = (
@@ -402,9 +476,16 @@ class _Builder:
             for e in i.history:
                 report = self.report_id(e.report)
                 entries.append(
-                    {"item": i.id, "report": report, "status": e.status, "basis": e.basis, "label": e.raw,
-                     "note": _text(e.note), "evidence": _text(e.evidence)}
-                )  # fmt: skip
+                    {
+                        "item": i.id,
+                        "report": report,
+                        "status": e.status,
+                        "basis": e.basis,
+                        "label": e.raw,
+                        "note": _text(e.note),
+                        "evidence": _text(e.evidence),
+                    }
+                )
                 for name, split in e.partners:
                     splits.append(
                         {
@@ -416,19 +497,44 @@ class _Builder:
                         }
                     )
         return [
-            Table("status_entries", "Status entries", "What each report says of each item.", columns,
-                  _rows(columns, entries), ("item", "report"), (("report",), ("status",)), ("report", "status", "basis")),
-            Table("partner_statuses", "Partner statuses", "The status of each partner pair where a report splits it.",
-                  split_columns, _rows(split_columns, splits), ("item", "report", "partner"), (("report",),), ("report", "partner", "status")),
-        ]  # fmt: skip
+            Table(
+                "status_entries",
+                "Status entries",
+                "What each report says of each item.",
+                columns,
+                _rows(columns, entries),
+                ("item", "report"),
+                (("report",), ("status",)),
+                ("report", "status", "basis"),
+            ),
+            Table(
+                "partner_statuses",
+                "Partner statuses",
+                "The status of each partner pair where a report splits it.",
+                split_columns,
+                _rows(split_columns, splits),
+                ("item", "report", "partner"),
+                (("report",),),
+                ("report", "partner", "status"),
+            ),
+        ]
 
     # -- states ----------------------------------------------------------------------------
     def states(self) -> Table:
         columns = (
-            Column("report", "TEXT", "The report: the state is what was known at it, measured at its as-of date", "reports.id"),
+            Column(
+                "report",
+                "TEXT",
+                "The report: the state is what was known at it, measured at its as-of date",
+                "reports.id",
+            ),
             Column("item", "TEXT", "The item", "items.id"),
             Column("target", "TEXT", "The deadline's id within the item"),
-            Column("scope", "TEXT", "The partner pair the state is for, or 'all' where the pairs agree (or the program has one)"),
+            Column(
+                "scope",
+                "TEXT",
+                "The partner pair the state is for, or 'all' where the pairs agree (or the program has one)",
+            ),
             Column("partner", "TEXT", "The partner pair (empty: every pair)"),
             Column("program", "TEXT", "The program", "programs.id"),
             Column("fate", "TEXT", "The deadline's fate at the report (docs/audit-rules.md)", "fates.name"),
@@ -439,12 +545,24 @@ class _Builder:
             Column("done_on", "TEXT", "When the work was done, as the outcome states it (a period)"),
             Column("done_from", "TEXT", "The first day the work can have been done (met only)"),
             Column("done_to", "TEXT", "The last day the work can have been done (met only)"),
-            Column("late_months", "INTEGER", "Met late: months from the original date's end to the first possible day of the work"),
-            Column("overdue_months", "INTEGER", "Passed unmet: months from the end of the date in force to the report's as-of date"),
-            Column("moved_months", "INTEGER", "Moved later: months from the original date's end to the date in force's end"),
+            Column(
+                "late_months",
+                "INTEGER",
+                "Met late: months from the original date's end to the first possible day of the work",
+            ),
+            Column(
+                "overdue_months",
+                "INTEGER",
+                "Passed unmet: months from the end of the date in force to the report's as-of date",
+            ),
+            Column(
+                "moved_months",
+                "INTEGER",
+                "Moved later: months from the original date's end to the date in force's end",
+            ),
             Column("status", "TEXT", "The item's (or pair's) status at the report", "statuses.name"),
             Column("status_report", "TEXT", "The report that gave that status", "reports.id"),
-        )  # fmt: skip
+        )
         kn = self.kn
         records = []
         for report in kn.dataset.reports:
