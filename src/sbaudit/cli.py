@@ -456,7 +456,7 @@ def export(
     except UsageProblem as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc} (nothing written)")
+        fail(f"cannot write {target}: {exc.strerror or exc}")
     for path in done.paths:
         typer.echo(f"wrote {visible(str(path))}", err=True)
     typer.echo(f"{done.tables} tables, {done.rows} rows", err=True)
