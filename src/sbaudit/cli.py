@@ -476,6 +476,46 @@ def report(
     )
 
 
+class ExportFormat(str, Enum):
+    sqlite = "sqlite"
+    csv = "csv"
+    ndjson = "ndjson"
+
+
+@app.command()
+def export(
+    target: Annotated[
+        Path,
+        typer.Argument(help="The database file to write (sqlite), or the folder (csv, ndjson)."),
+    ],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="sqlite: a database with its Datasette metadata beside it (NAME.metadata.json); "
+            "csv or ndjson: a folder with one file per table.",
+            case_sensitive=False,
+        ),
+    ] = ExportFormat.sqlite,
+    data: DataOption = None,
+) -> None:
+    """Export the whole audit (programs, reports, items, deadlines, revisions, outcomes, statuses,
+    links, and every deadline's state at every report) as tables for SQLite, Datasette,
+    spreadsheets or pandas."""
+    from .output.export import export as run_export
+
+    try:
+        done = run_export(_knowledge(data), target, fmt.value)
+    except UsageProblem as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    for path in done.paths:
+        typer.echo(f"wrote {visible(str(path))}", err=True)
+    typer.echo(f"{done.tables} tables, {done.rows} rows", err=True)
+
+
 SourcesOption = Annotated[
     Path,
     typer.Option(

@@ -87,7 +87,7 @@ def check_agreement(kn: Knowledge) -> None:
     # list --format json carries the states at the latest report of each program
     latest: dict[str, Report] = {r.program: r for r in reports if r.kind == "status"}
     view = list_view(kn)
-    for data in view.data:  # type: ignore[attr-defined]
+    for data in view.data["items"]:  # type: ignore[index]
         at = latest.get(data["program"])
         if at is None:
             continue

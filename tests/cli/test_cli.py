@@ -80,7 +80,8 @@ def test_every_format_has_a_renderer() -> None:
 
 def test_diff_json_contract() -> None:
     data = json.loads(run("diff", "2002", "2004", "--format", "json").stdout)
-    assert set(data) == {"a", "b", "partner", "items", "deadlines"}
+    assert set(data) == {"format_version", "a", "b", "partner", "items", "deadlines"}
+    assert data["format_version"] == 2
     assert data["a"] == {"report": "2002", "as_of": "2002-12-06"}
     assert set(data["items"]) == set(ITEM_SECTIONS) and set(data["deadlines"]) == set(DEADLINE_SECTIONS)
     api = next(s for s in data["deadlines"]["met-late"] if s["target"] == "api-pnr-automated-sharing")
@@ -90,6 +91,8 @@ def test_diff_json_contract() -> None:
         "before": "open",
         "item": "sbap-08",
         "target": "api-pnr-automated-sharing",
+        "program": "smart-border",
+        "group": {"pillar": "The Secure Flow of People"},
         "what": api["what"],
         "partner": None,
         "fate": "met-late",
@@ -128,14 +131,19 @@ def test_overdue_json_contract_and_summary_on_stderr() -> None:
     result = run("overdue", "--as-of", "2006-12", "--format", "json")
     data = json.loads(result.stdout)
     assert data["as_of"] == "2006-12" and data["as_of_end"] == "2006-12-31"
-    assert set(data) == {"as_of", "as_of_end", "against", "partner", "program", "reports", "overdue", "due"}
+    assert set(data) == {
+        "format_version", "as_of", "as_of_end", "against", "partner", "program", "reports", "overdue", "due"
+    }  # fmt: skip
     row = data["overdue"][0]
-    assert {"fate", "months_overdue", "yardstick", "on_track_after", "original", "current"} <= set(row)
+    assert {"fate", "yardstick_months", "yardstick", "on_track_after", "original", "current", "group"} <= set(
+        row
+    )
+    assert "months_overdue" not in row  # one name per measure
     assert "overdue," in result.stderr and "overdue," not in result.stdout
 
 
 def test_list_json_contract() -> None:
-    data = json.loads(run("list", "--format", "json").stdout)
+    data = json.loads(run("list", "--format", "json").stdout)["items"]
     assert len(data) == 138
     item = next(i for i in data if i["id"] == "spp-bioprotection-07")
     assert item["number"] is None and item["program"] == "spp"
@@ -220,12 +228,12 @@ def test_analysis_refuses_broken_data(make_root: WriteRoot) -> None:
 def test_data_root_from_env_and_cwd(make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_root()
     monkeypatch.setenv("SBAUDIT_DATA", str(root))
-    assert [i["id"] for i in json.loads(run("list", "-f", "json").stdout)] == ["demo-01"]
+    assert [i["id"] for i in json.loads(run("list", "-f", "json").stdout)["items"]] == ["demo-01"]
     monkeypatch.delenv("SBAUDIT_DATA")
     monkeypatch.chdir(root)
-    assert [i["id"] for i in json.loads(run("list", "-f", "json").stdout)] == ["demo-01"]
+    assert [i["id"] for i in json.loads(run("list", "-f", "json").stdout)["items"]] == ["demo-01"]
     monkeypatch.chdir(root.parent)
-    assert len(json.loads(run("list", "-f", "json").stdout)) == 138  # the packaged dataset
+    assert len(json.loads(run("list", "-f", "json").stdout)["items"]) == 138  # the packaged dataset
 
 
 def test_table_is_plain_when_piped_or_no_color() -> None:
@@ -268,7 +276,7 @@ def test_every_command_names_the_program_by_its_display_name() -> None:
     ):
         out = run(*args, "--format", "markdown").stdout
         assert "Smart Border Action Plan" in out, args
-    data = json.loads(run("reports", "--format", "json").stdout)
+    data = json.loads(run("reports", "--format", "json").stdout)["reports"]
     assert {r["program"]: r["program_name"] for r in data} == {
         "smart-border": "Smart Border Action Plan",
         "spp": "Security and Prosperity Partnership",

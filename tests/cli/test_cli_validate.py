@@ -70,7 +70,7 @@ def test_ok_json_is_an_empty_list(make_root: WriteRoot) -> None:
     root = make_root()
     result = invoke("validate", "--data", str(root), "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout) == {"format_version": 2, "problems": []}
 
 
 def test_ok_github_prints_nothing(make_root: WriteRoot) -> None:
@@ -104,7 +104,7 @@ def test_broken_from_another_folder_shows_paths_from_there(
 def test_broken_json(broken: Path) -> None:
     result = invoke("validate", "--data", str(broken), "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [
+    assert json.loads(result.stdout)["problems"] == [
         {
             "path": SYNTAX,
             "line": 2,
@@ -201,9 +201,9 @@ def test_only_given_files_references_resolved_against_root(broken: Path) -> None
     result = invoke("validate", "--data", str(broken), "plan/demo/demo-05.yaml", "--format", "json")
     assert result.exit_code == 1
     # "continues: [demo-01, demo-99]": demo-99 is column 22 of line 6
-    assert [(p["path"], p["line"], p["column"], p["rule"]) for p in json.loads(result.stdout)] == [
-        ("plan/demo/demo-05.yaml", 6, 22, "continues")
-    ]
+    assert [
+        (p["path"], p["line"], p["column"], p["rule"]) for p in json.loads(result.stdout)["problems"]
+    ] == [("plan/demo/demo-05.yaml", 6, 22, "continues")]
 
 
 def test_given_file_outside_the_root(broken: Path, tmp_path: Path) -> None:
@@ -232,9 +232,9 @@ def test_given_file_outside_the_root(broken: Path, tmp_path: Path) -> None:
     )
     result = invoke("validate", "--data", str(broken), str(outside), "--format", "json")
     assert result.exit_code == 1
-    assert [(p["path"], p["line"], p["column"], p["rule"]) for p in json.loads(result.stdout)] == [
-        (str(outside), 11, 13, "history-order")
-    ]
+    assert [
+        (p["path"], p["line"], p["column"], p["rule"]) for p in json.loads(result.stdout)["problems"]
+    ] == [(str(outside), 11, 13, "history-order")]
 
 
 def test_several_given_files(broken: Path) -> None:
@@ -292,7 +292,7 @@ def test_no_traceback_on_hostile_files(make_root: WriteRoot, monkeypatch: pytest
         result = invoke("validate", "--data", str(root), "--format", fmt)
         assert result.exit_code == 1
     result = invoke("validate", "--data", str(root), "--format", "json")
-    rules = sorted({(p["path"], p["rule"]) for p in json.loads(result.stdout)})
+    rules = sorted({(p["path"], p["rule"]) for p in json.loads(result.stdout)["problems"]})
     assert rules == [
         ("plan/demo/a-01.yaml", "encoding"),
         ("plan/demo/b-01.yaml", "yaml-tag"),
@@ -307,7 +307,9 @@ def test_no_traceback_on_hostile_files(make_root: WriteRoot, monkeypatch: pytest
     # every parsable line is one problem: path:line:col: [error] message (rule)
     result = invoke("validate", "--data", str(root))
     lines = result.stdout.splitlines()
-    assert len(lines) == len(json.loads(invoke("validate", "--data", str(root), "-f", "json").stdout))
+    assert len(lines) == len(
+        json.loads(invoke("validate", "--data", str(root), "-f", "json").stdout)["problems"]
+    )
     assert all(line.startswith(("plan/demo/", "reports/")) and ": [error] " in line for line in lines)
 
 

@@ -250,14 +250,14 @@ def _strings(data: object) -> list[str]:
 def test_escape_sequences_shown_visibly_in_a_table(root_here: RootHere) -> None:
     root_here({ITEM: item(title=f"Bridge {ESCAPES}")})
     result = invoke("list", "--data", ".", "--format", "csv")
-    assert list(csv.reader(io.StringIO(result.stdout)))[1][2] == f"Bridge {SHOWN}"
+    assert next(csv.DictReader(io.StringIO(result.stdout)))["title"] == f"Bridge {SHOWN}"
 
 
 def test_json_keeps_the_data_but_escapes_what_a_terminal_acts_on(root_here: RootHere) -> None:
     root_here({ITEM: item(title=f"Bridge {ESCAPES}")})
     result = invoke("list", "--data", ".", "--format", "json")
     assert not RAW_CONTROL.search(result.stdout)
-    assert json.loads(result.stdout)[0]["title"] == f"Bridge {ESCAPES}"
+    assert json.loads(result.stdout)["items"][0]["title"] == f"Bridge {ESCAPES}"
 
 
 def test_escape_sequences_in_file_names_and_messages(root_here: RootHere) -> None:
@@ -283,8 +283,8 @@ def test_escape_sequences_in_file_names_and_messages(root_here: RootHere) -> Non
 def test_csv_cells_that_would_start_a_formula_get_an_apostrophe(root_here: RootHere, start: str) -> None:
     formula = f'{start}HYPERLINK("http://x.invalid","click")'
     root_here({ITEM: item(title=formula, text="=cmd|' /C calc'!A0")})
-    listed = list(csv.reader(io.StringIO(invoke("list", "--data", ".", "--format", "csv").stdout)))
-    title = listed[1][2]
+    listed = list(csv.DictReader(io.StringIO(invoke("list", "--data", ".", "--format", "csv").stdout)))
+    title = listed[0]["title"]
     assert title == "'" + formula.replace("\t", "\\t").replace("\r", "\\r")
     shown = list(csv.reader(io.StringIO(invoke("show", "demo-01", "--data", ".", "--format", "csv").stdout)))
     for row in shown:
@@ -295,9 +295,11 @@ def test_csv_cells_that_would_start_a_formula_get_an_apostrophe(root_here: RootH
 def test_csv_overdue_what_is_not_a_formula(root_here: RootHere) -> None:
     root_here({ITEM: item().replace("what: Bridge open", "what: \"=cmd|' /C calc'!A0\"")})
     rows = list(
-        csv.reader(io.StringIO(invoke("overdue", "--as-of", "2012-12", "--data", ".", "-f", "csv").stdout))
+        csv.DictReader(
+            io.StringIO(invoke("overdue", "--as-of", "2012-12", "--data", ".", "-f", "csv").stdout)
+        )
     )
-    assert rows[1][2] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["what"] == "'=cmd|' /C calc'!A0"
 
 
 def test_csv_numbers_stay_numbers() -> None:
@@ -452,7 +454,7 @@ def test_a_long_list_of_unknown_links_is_bounded(root_here: RootHere) -> None:
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 100
     assert result.stderr == "1000 problem(s) in 1 file(s); 900 not shown (at most 100 per file)\n"
-    assert len(json.loads(invoke("validate", "--data", ".", "-f", "json").stdout)) == 100
+    assert len(json.loads(invoke("validate", "--data", ".", "-f", "json").stdout)["problems"]) == 100
     assert len(invoke("validate", "--data", ".", "-f", "github").stdout.splitlines()) == 100
 
 
@@ -554,7 +556,15 @@ def test_data_files_reports_every_odd_entry(make_root: WriteRoot, monkeypatch: p
     assert [str(f) for f in files] == ["reports/p1.yaml", "reports/s1.yaml", "reports/s2.yaml", ITEM]
 
 
-SCHEMA_EXAMPLES = ["demo-01", "US-CN", "1-32", "0" * 64]  # one valid value for each pattern the schemas use
+SCHEMA_EXAMPLES = [
+    "demo-01",
+    "US-CN",
+    "1-32",
+    "0" * 64,
+    "https://example.org/a",
+]  # one valid value per pattern
+# an address may end in any letter: for its pattern a trailing Z is a valid value, not a lost \Z anchor
+ENDS_IN_ANY_LETTER = {"https://example.org/a"}
 
 
 def _schema_patterns() -> list[str]:
@@ -582,7 +592,8 @@ def test_schema_patterns_match_whole_values_only(pattern: str) -> None:
     a valid value and refuse it with a newline after it, in Python and (when node is there) in JS."""
     value = next(value for value in SCHEMA_EXAMPLES if re.search(pattern, value))
     for bad in (value + "\n", value + "\nx", "x\n" + value, value + "Z"):
-        assert re.search(pattern, bad) is None, (pattern, bad)
+        if not (bad == value + "Z" and value in ENDS_IN_ANY_LETTER):
+            assert re.search(pattern, bad) is None, (pattern, bad)
     node = shutil.which("node")
     if node is not None:
         script = (
@@ -597,4 +608,4 @@ def test_schema_patterns_match_whole_values_only(pattern: str) -> None:
             timeout=HANG_GUARD,
         )
         assert checked.returncode == 0, checked.stderr  # a SyntaxError: not a valid ECMA-262 regex
-        assert json.loads(checked.stdout) == [True, False, False], pattern
+        assert json.loads(checked.stdout) == [True, False, value in ENDS_IN_ANY_LETTER], pattern

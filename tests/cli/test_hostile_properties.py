@@ -306,7 +306,7 @@ def test_any_file_name(name: bytes) -> None:
         (root / "plan" / "demo" / os.fsdecode(name + b".yaml")).write_text(
             _yaml(data) + "\n", encoding="utf-8"
         )
-        problems = json.loads(_invoke(["validate", "--data", folder, "--format", "json"]).stdout)
+        problems = json.loads(_invoke(["validate", "--data", folder, "--format", "json"]).stdout)["problems"]
         assert problems and all(problem["rule"] == "file-name" for problem in problems)
         parsable = _invoke(["validate", "--data", folder]).stdout
         assert len(parsable.splitlines()) == len(problems)

@@ -28,6 +28,8 @@ TINY_COMMANDS = [
     ["show", "demo-01"],
     ["summary"],
     ["report", "--html", "{out}/report.html"],
+    ["export", "{out}/audit.db"],
+    ["export", "{out}/tables", "--format", "csv"],
 ]
 SHIPPED_COMMANDS = [["validate"], ["diff", "2002", "2004"]]
 

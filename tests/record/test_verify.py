@@ -272,7 +272,7 @@ def test_json_format_and_missing_sources_folder(tmp_path: Path) -> None:
     root, sources = make(tmp_path, ITEM.replace("raw: On track", "raw: On schedule"))
     code, lines, _ = run(root, sources, "--format", "json")
     assert code == 1
-    problems = json.loads("\n".join(lines))
+    problems = json.loads("\n".join(lines))["problems"]
     assert [(p["line"], p["column"], p["rule"]) for p in problems] == [(24, 10, "source-label")]
     code, _, output = run(root, tmp_path / "nowhere")
     assert code == 2 and "does not exist" in output

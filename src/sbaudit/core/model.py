@@ -41,6 +41,17 @@ class Where:
 
 
 @dataclass(frozen=True)
+class ReportText:
+    """One source text of a report: how `verify` finds it (file name, SHA-256) and where a
+    reader can follow it (`url`)."""
+
+    file: str = ""
+    sha256: str = ""
+    note: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     """A document of a program: its plan (kind `plan`) or a status report (kind `status`)."""
 
@@ -60,6 +71,9 @@ class Report:
     covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     covers_numbers: tuple[tuple[int, int], ...] = ()
     where: Where = Where("")
+    # the document's public address, and its source texts (each may have its own address)
+    url: str = ""
+    texts: tuple[ReportText, ...] = ()
 
     def covers(self, item: Item) -> bool:
         """Whether the report speaks of the item: its whole program unless `covers` narrows it."""

@@ -171,9 +171,9 @@ def github_property(text: str) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def json_text(value: object) -> str:
+def json_text(value: object, indent: int | None = 2) -> str:
     """JSON that keeps every string exactly (non-ASCII as UTF-8) but writes the characters a
     terminal acts on as \\u escapes: json.dumps already escapes C0 controls, not DEL, C1 or the
     bidirectional controls. Lone surrogates are escaped too."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
     return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

@@ -14,6 +14,7 @@ from ..core.model import (
     PartnerStatus,
     Problem,
     Report,
+    ReportText,
     Revision,
     StatusEntry,
     TargetWord,
@@ -160,6 +161,16 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
         ),
         covers_numbers=tuple(_number_range(value) for value in data.get("covers", {}).get("numbers", ())),
         where=ctx.where(),
+        url=_text(data.get("url")),
+        texts=tuple(
+            ReportText(
+                file=_text(t.get("file")),
+                sha256=_text(t.get("sha256")),
+                note=_text(t.get("note")),
+                url=_text(t.get("url")),
+            )
+            for t in data.get("texts", ())
+        ),
     )
     return report, ctx.problems
 

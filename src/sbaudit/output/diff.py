@@ -11,8 +11,9 @@ from ..audit.fates import DeadlineState
 from ..audit.knowledge import Moment
 from ..core.vocab import DeadlineSection, ItemSection, Kept
 from .formats import Section, View
+from .formats.base import tidy_table
 from .lead import diff_lead
-from .shapes import state_json
+from .shapes import document, group_keys, snake, state_cells, state_columns, state_json
 
 # sections counted in the footer only: their rows are in the JSON
 QUIET = {ItemSection.UNCHANGED, DeadlineSection.MET_BEFORE}
@@ -76,6 +77,7 @@ def _item_json(change: ItemChange) -> dict[str, Any]:
         "item": change.item.id,
         "title": change.item.title,
         "program": change.item.program,
+        "group": dict(change.item.group),
         "section": change.section,
         "before": change.before,
         "before_report": change.before_report,
@@ -89,6 +91,46 @@ def _item_json(change: ItemChange) -> dict[str, Any]:
             for sid, status, report in change.successors
         ]
     return data
+
+
+def _item_cells(change: ItemChange, keys: list[str]) -> dict[str, Any]:
+    return {
+        "kind": "item",
+        "section": change.section,
+        "item": change.item.id,
+        "program": change.item.program,
+        **{snake(key): change.item.group_value(key) for key in keys},
+        "title": change.item.title,
+        "status_before": change.before,
+        "status_before_report": change.before_report,
+        "status_after": change.after,
+        "status_after_report": change.after_report,
+        "reason": change.reason,
+    }
+
+
+def _deadline_cells(change: DeadlineChange, keys: list[str]) -> dict[str, Any]:
+    return {
+        "kind": "deadline",
+        "section": change.section,
+        **state_cells(change.after, keys),
+        "fate_before": None if change.before is None else change.before.fate,
+        "newly": int(change.newly),
+    }
+
+
+def diff_table(result: DiffResult) -> Section:
+    """Every item and every deadline in scope, one row each, in one table: `kind` (item or
+    deadline) and `section` say where the row stands; the other kind's columns are empty."""
+    keys = group_keys([*(c.item for c in result.items), *(c.after.item for c in result.deadlines)])
+    columns = (
+        "kind", "section", "item", "target", "partner", "program", *(snake(key) for key in keys),
+        "title", "status_before", "status_before_report", "status_after", "status_after_report",
+        "reason", "fate_before", "newly", *state_columns(keys)[4 + len(keys):],
+    )  # fmt: skip
+    records = [_item_cells(c, keys) for name in ITEM_SECTIONS for c in result.item_section(name)]
+    records += [_deadline_cells(c, keys) for name in DEADLINE_SECTIONS for c in result.deadline_section(name)]
+    return tidy_table(records, columns)
 
 
 def _deadline_json(change: DeadlineChange) -> dict[str, Any]:
@@ -301,20 +343,25 @@ def footer(result: DiffResult) -> tuple[str, str]:
 
 
 def diff_view(result: DiffResult) -> View:
-    data = {
-        "a": {"report": result.a.label, "as_of": result.a.day.end.isoformat()},
-        "b": {"report": result.b.label, "as_of": result.b.day.end.isoformat()},
-        "partner": result.partner,
-        "items": {name: [_item_json(c) for c in result.item_section(name)] for name in ITEM_SECTIONS},
-        "deadlines": {
+    data = document(
+        a={"report": result.a.label, "as_of": result.a.day.end.isoformat()},
+        b={"report": result.b.label, "as_of": result.b.day.end.isoformat()},
+        partner=result.partner,
+        items={name: [_item_json(c) for c in result.item_section(name)] for name in ITEM_SECTIONS},
+        deadlines={
             name: [_deadline_json(c) for c in result.deadline_section(name)] for name in DEADLINE_SECTIONS
         },
-    }
+    )
     sections = [_item_rows(result, name) for name in ITEM_SECTIONS if name not in QUIET]
     sections += [_deadline_rows(result, name) for name in DEADLINE_SECTIONS if name not in QUIET]
     who = f", for {result.partner}" if result.partner else ""
     names = list(dict.fromkeys(program_name for program_name in result.program_names))
     heading = f"{' to '.join(names)}: changes from {moment_text(result.a)} to {moment_text(result.b)}{who}"
     return View(
-        data, tuple(s for s in sections if s.rows), heading, lead=diff_lead(result), summary=footer(result)
+        data,
+        tuple(s for s in sections if s.rows),
+        heading,
+        lead=diff_lead(result),
+        summary=footer(result),
+        tidy=diff_table(result),
     )

@@ -7,8 +7,9 @@ from collections import Counter
 from ..audit.knowledge import Knowledge
 from ..core.model import Dataset, Item
 from .formats import Section, View
+from .formats.base import Cell, tidy_table
 from .lead import series
-from .shapes import item_json
+from .shapes import document, group_keys, item_json, snake
 
 
 def _group(item: Item) -> str:
@@ -29,6 +30,8 @@ def list_view(
     latest = {r.program: r for r in kn.dataset.reports}
     needle = text.lower() if text else None
     rows, data = [], []
+    keys = group_keys(kn.dataset.items)
+    records: list[dict[str, Cell]] = []
     for item in sorted(kn.dataset.items, key=lambda i: (i.program, i.number or 0, i.id)):
         if program is not None and item.program != program:
             continue
@@ -66,6 +69,20 @@ def list_view(
                 "not_covered_by": report.id if report is not None and not report.covers(item) else None,
             }
         )
+        records.append(
+            {
+                "id": item.id,
+                "program": item.program,
+                "number": item.number,
+                "title": item.title,
+                **{snake(key): item.group_value(key) for key in keys},
+                "introduced": item.introduced,
+                "deadlines": len(item.deadlines),
+                "latest_status": current,
+                "latest_status_report": kn.report(entry.report).id if entry else None,
+                "basis": entry.basis if entry else None,
+            }
+        )
     section = Section(
         "Items",
         ("id", "no.", "title", "pillar / area", "deadlines", "latest status", "report"),
@@ -82,7 +99,9 @@ def list_view(
         )
         + ("." if counts else "")
     )
-    return View(data, (section,), lead=lead)
+    columns = ("id", "program", "number", "title", *(snake(key) for key in keys), "introduced", "deadlines")
+    tidy = tidy_table(records, (*columns, "latest_status", "latest_status_report", "basis"))
+    return View(document(items=data), (section,), lead=lead, tidy=tidy)
 
 
 def reports_view(dataset: Dataset) -> View:
@@ -103,10 +122,55 @@ def reports_view(dataset: Dataset) -> View:
             "as_of": r.as_of.canonical,
             "publisher": r.publisher,
             "source": r.source,
+            "url": r.url or None,
+            "texts": [
+                {
+                    "file": t.file or None,
+                    "sha256": t.sha256 or None,
+                    "note": t.note or None,
+                    "url": t.url or None,
+                }
+                for t in r.texts
+            ],
             "partners": list(r.partners),
         }
         for r in dataset.reports
     ]
+    tidy = tidy_table(
+        [
+            {
+                "id": r.id,
+                "program": r.program,
+                "program_name": programs[r.program].display_name,
+                "kind": r.kind,
+                "title": r.title,
+                "published": r.published.canonical,
+                "published_start": r.published.start.isoformat(),
+                "published_end": r.published.end.isoformat(),
+                "as_of": r.as_of.canonical,
+                "as_of_start": r.as_of.start.isoformat(),
+                "as_of_end": r.as_of.end.isoformat(),
+                "publisher": r.publisher,
+                "url": r.url or None,
+            }
+            for r in dataset.reports
+        ],
+        (
+            "id",
+            "program",
+            "program_name",
+            "kind",
+            "title",
+            "published",
+            "published_start",
+            "published_end",
+            "as_of",
+            "as_of_start",
+            "as_of_end",
+            "publisher",
+            "url",
+        ),  # fmt: skip
+    )
     columns = ("id", "aliases", "program", "kind", "published", "as of", "title")
     names = sorted({r.program for r in dataset.reports})
     lead = (
@@ -115,5 +179,8 @@ def reports_view(dataset: Dataset) -> View:
         + "."
     )
     return View(
-        data, (Section("Reports", columns, rows, prose=("title",), optional=("aliases",)),), lead=lead
+        document(reports=data),
+        (Section("Reports", columns, rows, prose=("title",), optional=("aliases",)),),
+        lead=lead,
+        tidy=tidy,
     )

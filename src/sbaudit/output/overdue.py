@@ -9,8 +9,20 @@ from ..audit.overdue import OverdueResult, OverdueRow
 from ..core.vocab import Fate
 from .diff import due_text, reference, status_text, word_text
 from .formats import Section, View
+from .formats.base import tidy_table
 from .lead import overdue_lead
-from .shapes import state_json
+from .shapes import document, group_keys, state_cells, state_columns, state_json
+
+
+def _row_cells(section: str, row: OverdueRow, keys: list[str]) -> dict[str, Any]:
+    return {
+        "section": section,
+        **state_cells(row.state, keys),
+        "yardstick": row.yardstick.canonical,
+        "yardstick_end": row.yardstick.end.isoformat(),
+        "yardstick_months": row.months,
+        "on_track_after": row.on_track_after,
+    }
 
 
 def since_text(state: DeadlineState) -> str:
@@ -26,23 +38,29 @@ def _row_json(row: OverdueRow) -> dict[str, Any]:
         **state_json(row.state),
         "yardstick": row.yardstick.canonical,
         "yardstick_end": row.yardstick.end.isoformat(),
-        "months_overdue": row.months,
+        "yardstick_months": row.months,
         "on_track_after": row.on_track_after,
     }
 
 
 def overdue_view(result: OverdueResult) -> View:
     as_of = result.moment.day
-    data = {
-        "as_of": as_of.canonical,
-        "as_of_end": as_of.end.isoformat(),
-        "against": result.against,
-        "partner": result.partner,
-        "program": result.program,
-        "reports": result.reports,
-        "overdue": [_row_json(r) for r in result.overdue],
-        "due": [_row_json(r) for r in result.due],
-    }
+    data = document(
+        as_of=as_of.canonical,
+        as_of_end=as_of.end.isoformat(),
+        against=result.against,
+        partner=result.partner,
+        program=result.program,
+        reports=result.reports,
+        overdue=[_row_json(r) for r in result.overdue],
+        due=[_row_json(r) for r in result.due],
+    )
+    keys = group_keys(r.state.item for r in (*result.overdue, *result.due))
+    tidy = tidy_table(
+        [_row_cells("overdue", r, keys) for r in result.overdue]
+        + [_row_cells("due", r, keys) for r in result.due],
+        ("section", *state_columns(keys), "yardstick", "yardstick_end", "yardstick_months", "on_track_after"),
+    )
     on_track = "said on track when past due"
     says = "latest word (report)"
     overdue = Section(
@@ -90,4 +108,4 @@ def overdue_view(result: OverdueResult) -> View:
         f"{result.against} date; reports public by then: {known}"
     )
     footer = (f"{len(result.overdue)} overdue, {len(result.due)} falling due in {as_of.canonical}",)
-    return View(data, (overdue, due), heading, lead=overdue_lead(result), summary=footer)
+    return View(data, (overdue, due), heading, lead=overdue_lead(result), summary=footer, tidy=tidy)

@@ -10,7 +10,7 @@ from ..core import safe
 from ..core.errors import UsageProblem
 from ..core.model import Dataset, Problem
 from ..core.vocab import ProblemFormat, assert_never
-from .shapes import problem_json
+from .shapes import document, problem_json
 
 __all__ = ["format_problems", "problem_format", "verify_output"]
 
@@ -40,7 +40,7 @@ def format_problems(problems: Sequence[Problem], fmt: ProblemFormat | str) -> st
     problems = [safe.problem(problem) for problem in problems]
     chosen = ProblemFormat(fmt)
     if chosen is ProblemFormat.JSON:
-        return json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
+        return json.dumps(document(problems=[problem_json(p) for p in problems]), indent=2) + "\n"
     if chosen is ProblemFormat.GITHUB:
         return "".join(_github(problem) + "\n" for problem in problems)
     if chosen is ProblemFormat.PARSABLE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import Deadline, Item, Problem, StatusEntry
@@ -10,6 +11,28 @@ from ..core.vocab import Fate
 
 if TYPE_CHECKING:  # validate uses these shapes without loading the audit
     from ..audit.fates import DeadlineState
+
+
+# The version of every JSON document's shape (docs/json-output.md): it changes when a field is
+# renamed or removed or a document's shape changes, never when a field is added.
+FORMAT_VERSION = 2
+
+
+def document(**fields: Any) -> dict[str, Any]:
+    """A JSON document: its format version first, then its fields."""
+    return {"format_version": FORMAT_VERSION, **fields}
+
+
+def snake(name: str) -> str:
+    """A name as a CSV header or SQL column: lower case, words joined by underscores."""
+    import re
+
+    return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
+
+
+def group_keys(items: Iterable[Item]) -> list[str]:
+    """The grouping keys (pillar, goal, area, ...) the items use, in the order they first appear."""
+    return list(dict.fromkeys(key for item in items for key, _ in item.group))
 
 
 def period_json(period: Period | None) -> dict[str, str] | None:
@@ -53,6 +76,8 @@ def state_json(state: DeadlineState) -> dict[str, Any]:
     return {
         "item": state.item.id,
         "target": state.deadline.id,
+        "program": state.item.program,
+        "group": dict(state.item.group),
         "what": state.deadline.what,
         "partner": state.partner,
         "fate": state.fate,
@@ -66,12 +91,63 @@ def state_json(state: DeadlineState) -> dict[str, Any]:
         "overdue_months": state.overdue_months,
         "moved_months": state.moved_months,
         "kept": state.kept,
-        "basis": "silence" if state.fate is Fate.PASSED_SILENT else ("word" if state.word else None),
+        "basis": _basis(state),
         "word": state.word,
         "word_report": state.word_report,
         "status": state.status,
         "status_report": state.status_report,
     }
+
+
+def state_columns(keys: list[str]) -> tuple[str, ...]:
+    """The columns of `state_cells`, for a table that may have no rows."""
+    return (
+        "item", "target", "partner", "program", *(snake(key) for key in keys), "what", "fate",
+        "original", "original_start", "original_end", "current", "current_start", "current_end",
+        "revised_by", "met_by", "done_on", "done_from", "done_to", "kept", "late_months",
+        "overdue_months", "moved_months", "basis", "word", "word_report", "status", "status_report",
+    )  # fmt: skip
+
+
+def state_cells(state: DeadlineState, keys: list[str]) -> dict[str, Any]:
+    """A deadline's state as one flat row (CSV, SQL): one value per cell, the grouping as one
+    column per key, each period as its spelling and its first and last day."""
+    return {
+        "item": state.item.id,
+        "target": state.deadline.id,
+        "partner": state.partner,
+        "program": state.item.program,
+        **{snake(key): state.item.group_value(key) for key in keys},
+        "what": state.deadline.what,
+        "fate": str(state.fate),
+        "original": state.original.canonical,
+        "original_start": state.original.start.isoformat(),
+        "original_end": state.original.end.isoformat(),
+        "current": state.current.canonical,
+        "current_start": state.current.start.isoformat(),
+        "current_end": state.current.end.isoformat(),
+        "revised_by": state.revised_by,
+        "met_by": state.met_by,
+        "done_on": state.outcome.date.canonical if state.outcome and state.outcome.date else None,
+        "done_from": state.done_from.isoformat() if state.done_from else None,
+        "done_to": state.done_to.isoformat() if state.done_to else None,
+        "kept": None if state.kept is None else str(state.kept),
+        "late_months": state.late_months,
+        "overdue_months": state.overdue_months,
+        "moved_months": state.moved_months,
+        "basis": _basis(state),
+        "word": None if state.word is None else str(state.word),
+        "word_report": state.word_report,
+        "status": state.status,
+        "status_report": state.status_report,
+    }
+
+
+def _basis(state: DeadlineState) -> str | None:
+    """What a fate rests on: a report's word, silence, or nothing yet."""
+    if state.fate is Fate.PASSED_SILENT:
+        return "silence"
+    return "word" if state.word else None
 
 
 def entry_json(entry: StatusEntry) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from ..audit.fates import DeadlineState
 from ..audit.knowledge import Knowledge, Scope
 from ..core.errors import UsageProblem
 from ..core.model import Deadline, Item
+from ..core.periods import Period
 from ..core.suggest import did_you_mean
 from ..core.vocab import BlockKind, Fate, Kept, PassageKind
 
@@ -17,7 +18,16 @@ if TYPE_CHECKING:
     from ..load.sources import Passage
 from .diff import done_text, due_text
 from .formats import Block, Section, View
-from .shapes import item_json, state_json
+from .formats.base import Cell, tidy_table
+from .shapes import FORMAT_VERSION, item_json, state_cells, state_json
+
+# the columns of show's CSV: one row per event of the item's record, state and source paragraph
+SHOW_COLUMNS = (
+    "section", "item", "report", "target", "partner", "what", "due", "period", "period_start",
+    "period_end", "fate", "current", "done_on", "done_from", "done_to", "late_months",
+    "overdue_months", "moved_months", "status", "basis", "label", "note", "evidence", "found_by",
+    "paragraph", "url",
+)  # fmt: skip
 
 
 def find_item(kn: Knowledge, reference: str) -> tuple[Item, str | None]:
@@ -73,7 +83,8 @@ def show_view(
     of each status entry and outcome: under it in the document, as a section (CSV), in the JSON."""
     item, target = find_item(kn, reference)
     sequence = states_by_report(kn, item, target)
-    data = item_json(item)
+    data = {"format_version": FORMAT_VERSION, **item_json(item)}
+    data["report_urls"] = report_urls(kn, item)
     data["continued_by"] = kn.continued_by.get(item.id, [])
     data["states_by_report"] = [{"report": report, **state_json(state)} for report, state in sequence]
     about = (
@@ -157,7 +168,17 @@ def show_view(
         )
     return View(
         data,
-        (
+        tidy=tidy_table(
+            [
+                *(
+                    {"section": "document", "item": item.id, "report": rid, "url": url}
+                    for rid, url in data["report_urls"].items()
+                ),
+                *_records(item, target, sequence, passages),
+            ],
+            SHOW_COLUMNS,
+        ),
+        sections=(
             Section(item.title, ("field", "value"), tuple((k, v) for k, v in about if v not in (None, ""))),
             Section(
                 "Deadlines as recorded",
@@ -175,6 +196,134 @@ def show_view(
         heading=f"{item.id}: {item.title}",
         document=document,
     )
+
+
+def report_urls(kn: Knowledge, item: Item) -> dict[str, str]:
+    """The public address of each report the item's record cites, where the report gives one."""
+    cited = [item.introduced, *(e.report for e in item.history)]
+    for d in item.deadlines:
+        cited += [d.set_by, *(r.report for r in d.revisions), *([d.outcome.report] if d.outcome else [])]
+    found = {}
+    for name in cited:
+        report = kn.index.get(name)
+        if report is not None and report.url:
+            found[report.id] = report.url
+    return dict(sorted(found.items(), key=lambda kv: kn.index.order[kv[0]]))
+
+
+def _records(
+    item: Item,
+    target: str | None,
+    sequence: list[tuple[str, DeadlineState]],
+    passages: list[Passage] | None,
+) -> list[dict[str, Cell]]:
+    """The item as one tidy table: what each report promised, moved and met (`promised`,
+    `revised`, `met`), each deadline's state at each report (`state`), each status (`status`, and
+    `partner-status` for each pair of a split one) and, with --sources, each paragraph (`source`)."""
+
+    def period(found: Period | None) -> dict[str, Cell]:
+        if found is None:
+            return {}
+        return {
+            "period": found.canonical,
+            "period_start": found.start.isoformat(),
+            "period_end": found.end.isoformat(),
+        }
+
+    rows: list[dict[str, Cell]] = []
+    for d in item.deadlines:
+        if target is not None and d.id != target:
+            continue
+        base = {"item": item.id, "target": d.id}
+        rows.append(
+            {
+                "section": "promised",
+                **base,
+                "report": d.set_by,
+                "what": d.what,
+                "due": d.due,
+                **period(d.period),
+                "note": d.note,
+                "evidence": d.evidence,
+            }
+        )
+        for r in d.revisions:
+            rows.append(
+                {
+                    "section": "revised",
+                    **base,
+                    "report": r.report,
+                    "partner": r.partner,
+                    "due": r.due,
+                    **period(r.period),
+                    "note": r.note,
+                    "evidence": r.evidence,
+                }
+            )
+        if d.outcome is not None:
+            o = d.outcome
+            rows.append(
+                {
+                    "section": "met",
+                    **base,
+                    "report": o.report,
+                    "partner": o.partner,
+                    **period(o.date),
+                    "note": o.note,
+                    "evidence": o.evidence,
+                }
+            )
+    for report, state in sequence:
+        cells = state_cells(state, [])
+        rows.append(
+            {
+                "section": "state",
+                "report": report,
+                **{k: v for k, v in cells.items() if k in SHOW_COLUMNS and k != "what"},
+                "period": cells["original"],
+                "period_start": cells["original_start"],
+                "period_end": cells["original_end"],
+            }
+        )
+    if target is None:
+        for e in item.history:
+            rows.append(
+                {
+                    "section": "status",
+                    "item": item.id,
+                    "report": e.report,
+                    "status": e.status,
+                    "basis": e.basis,
+                    "label": e.raw,
+                    "note": e.note,
+                    "evidence": e.evidence,
+                }
+            )
+            for name, split in e.partners:
+                rows.append(
+                    {
+                        "section": "partner-status",
+                        "item": item.id,
+                        "report": e.report,
+                        "partner": name,
+                        "status": split.status,
+                        "basis": e.basis,
+                        "label": split.raw,
+                    }
+                )
+    for p in passages or []:
+        rows.append(
+            {
+                "section": "source",
+                "item": item.id,
+                "report": p.report,
+                "target": p.deadline,
+                "found_by": p.found_by,
+                "paragraph": p.text,
+                "note": p.label,
+            }
+        )
+    return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]
 
 
 class _Passages:
@@ -296,9 +445,15 @@ def _document(
             BlockKind.PARA,
             f"{program}{number}; {group}; introduced by {item.introduced}; {status}.".replace("; ;", ";"),
         ),
-        Block(BlockKind.HEADING, "Wording", 2),
-        Block(BlockKind.PARA, item.text),
     ]
+    urls = report_urls(kn, item)
+    if urls:  # the documents a reader can follow, where the reports give their addresses
+        blocks.append(
+            Block(
+                BlockKind.PARA, "Documents: " + "; ".join(f"{rid}: {url}" for rid, url in urls.items()) + "."
+            )
+        )
+    blocks += [Block(BlockKind.HEADING, "Wording", 2), Block(BlockKind.PARA, item.text)]
     deadlines = [d for d in item.deadlines if target is None or d.id == target]
     if deadlines:
         blocks.append(Block(BlockKind.HEADING, "Deadlines", 2))

@@ -6,8 +6,9 @@ from ..audit.summary import SummaryRow
 from ..core.status import COUNTED
 from ..core.vocab import Fate
 from .formats import Section, View
-from .formats.base import Cell
+from .formats.base import Cell, tidy_table
 from .lead import rate_words, summary_lead
+from .shapes import document, snake
 
 
 def rate_text(row: SummaryRow) -> str:
@@ -40,24 +41,64 @@ def _by_report(rows: list[SummaryRow], present: list[str]) -> tuple[Section, Sec
     return statuses, deadlines
 
 
+def summary_table(rows: list[SummaryRow], by: str | None) -> Section:
+    """One row per report (and group): the item count by status, the deadline count by fate, the
+    on-time rate as a fraction and the medians, each in its own column."""
+    statuses = COUNTED
+    columns = (
+        "report",
+        "program",
+        *((snake(by),) if by else ()),
+        "items",
+        *(f"items_{snake(s)}" for s in statuses),
+        "deadlines",
+        *(f"deadlines_{snake(f)}" for f in Fate),
+        "on_time_met",
+        "on_time_decided",
+        "on_time_rate",
+        "median_late_months",
+        "median_overdue_months",
+    )
+    records: list[dict[str, Cell]] = []
+    for r in rows:
+        record: dict[str, Cell] = {"report": r.report.id, "program": r.report.program, "items": r.items}
+        if by:  # the audit names items without the grouping "(none)": an empty cell here
+            record[snake(by)] = None if r.group == "(none)" else r.group
+        record.update({f"items_{snake(s)}": r.statuses.get(s, 0) for s in statuses})
+        record["deadlines"] = r.deadlines
+        record.update({f"deadlines_{snake(f)}": r.fates[f] for f in Fate})
+        record.update(
+            on_time_met=r.on_time,
+            on_time_decided=r.decided,
+            on_time_rate=r.on_time_rate,
+            median_late_months=r.median_late,
+            median_overdue_months=r.median_overdue,
+        )
+        records.append(record)
+    return tidy_table(records, columns)
+
+
 def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str] | None = None) -> View:
     """`programs`: display names by program id, for the lead line."""
-    data = [
-        {
-            "report": r.report.id,
-            "program": r.report.program,
-            "group": r.group,
-            "items": r.items,
-            "statuses": r.statuses,
-            "deadlines": r.deadlines,
-            "fates": r.fates,
-            "on_time": {"met_on_time": r.on_time, "decided": r.decided, "rate": r.on_time_rate},
-            "on_time_rate": r.on_time_rate,
-            "median_late_months": r.median_late,
-            "median_overdue_months": r.median_overdue,
-        }
-        for r in rows
-    ]
+    data = document(
+        by=by,
+        rows=[
+            {
+                "report": r.report.id,
+                "program": r.report.program,
+                "group": r.group,
+                "items": r.items,
+                "statuses": r.statuses,
+                "deadlines": r.deadlines,
+                "fates": r.fates,
+                "on_time": {"met_on_time": r.on_time, "decided": r.decided, "rate": r.on_time_rate},
+                "on_time_rate": r.on_time_rate,
+                "median_late_months": r.median_late,
+                "median_overdue_months": r.median_overdue,
+            }
+            for r in rows
+        ],
+    )
     present = [s for s in COUNTED if any(s in r.statuses for r in rows)]
     if by is None:
         statuses, deadlines = _by_report(rows, present)
@@ -93,4 +134,6 @@ def summary_view(rows: list[SummaryRow], by: str | None, programs: dict[str, str
             ),
             prose=(by,),
         )
-    return View(data, (statuses, deadlines), lead=summary_lead(rows, programs or {}))
+    return View(
+        data, (statuses, deadlines), lead=summary_lead(rows, programs or {}), tidy=summary_table(rows, by)
+    )

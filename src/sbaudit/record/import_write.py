@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.fs import exchange as _exchange
 from ..load.sources import clean
 from .import_plan import ImportPlan
 
@@ -26,7 +27,6 @@ __all__ = ["NotRestored", "apply", "unified_diff", "TEMP_SUFFIX", "STAGING"]
 
 TEMP_SUFFIX = ".sbaudit-import.tmp"
 STAGING = ".plan.sbaudit-import"
-_RENAME_EXCHANGE = 2
 
 
 def unified_diff(plan: ImportPlan) -> str:
@@ -58,24 +58,6 @@ class NotRestored(OSError):
     def __init__(self, cause: OSError, files: list[Path]) -> None:
         super().__init__(cause.errno, cause.strerror or str(cause))
         self.files = files
-
-
-def _exchange(first: Path, second: Path) -> None:
-    """Swap two folders in one atomic step; OSError (ENOSYS, EINVAL, ...) where that cannot be done."""
-    import ctypes
-    import ctypes.util
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        raise OSError(38, "folders cannot be swapped atomically here")
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        raise OSError(38, "renameat2 is not available")
-    at_cwd = -100
-    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), _RENAME_EXCHANGE) != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, os.strerror(errno))
 
 
 def _plan_folder(paths: Sequence[Path]) -> Path | None:

@@ -53,9 +53,19 @@ class View:
     document: tuple[Block, ...] = field(default=())
     # what the command says of the result on stderr (the totals), never part of the output
     summary: tuple[str, ...] = field(default=())
+    # the result as one tidy table (snake_case columns, one value per cell, a `section` column
+    # where the command has sections): what CSV writes
+    tidy: Section | None = None
 
 
 def cell_text(value: Cell) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def tidy_table(records: list[dict[str, Cell]], columns: tuple[str, ...] = ()) -> Section:
+    """One tidy table from rows given as records: the columns named, else every key in the order
+    the records first give it; a key a record lacks is an empty cell."""
+    names = columns or tuple(dict.fromkeys(key for record in records for key in record))
+    return Section("", names, tuple(tuple(record.get(name) for name in names) for record in records))
