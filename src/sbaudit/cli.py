@@ -478,21 +478,34 @@ def import_statuses(
 ) -> None:
     """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
     from .load.sources import clean
-    from .record.import_plan import plan_import, report_of
-    from .record.import_write import NotRestored, apply, unified_diff
+    from .record.import_write import Busy, CannotLock, locked
 
     if not table.is_file():
         fail(f"no such table: {clean(str(table))}")
-    root = _root(data)
+    root = _root(data).absolute()
     if root.resolve() == _installed_data().resolve():
         fail(
             "import writes data files, never the dataset installed with sbaudit: name a data root "
             "with --data (or run it in a folder holding plan/ and reports/)"
         )
-    dataset = load(data)
+    try:
+        with locked(root, required=not dry_run):  # one writer at a time; the data read under the lock
+            _import_locked(root, report, table, replace, dry_run)
+    except Busy as exc:
+        fail(f"nothing written: another import is writing to this data root (it holds {exc}); try again", 1)
+    except CannotLock as exc:
+        fail(f"nothing written: cannot lock the data root ({exc}); the data is as it was", 1)
+
+
+def _import_locked(root: Path, report: str, table: Path, replace: bool, dry_run: bool) -> None:
+    from .load.sources import clean
+    from .record.import_plan import plan_import, report_of
+    from .record.import_write import NotRestored, apply, unified_diff
+
+    dataset = load(root)
     chosen = report_of(dataset, report)
     if chosen is None or chosen.kind != "status":
-        fail(f"{clean(report)!r} is not a status report (see 'sbaudit reports')")
+        fail(f"{report!r} is not a status report (see 'sbaudit reports')")
     plan = plan_import(root, dataset, chosen, table, replace)
     if plan.problems:
         for problem in plan.problems:
@@ -503,11 +516,11 @@ def import_statuses(
         typer.echo(f"dry run: {len(plan.new)} file(s) would change; nothing written", err=True)
         return
     try:
-        apply(plan)
+        apply(root, plan)
     except NotRestored as exc:
         fail(
             f"writing failed ({exc.strerror}) and these files keep the new statuses: "
-            f"{', '.join(clean(str(path)) for path in exc.files)}",
+            f"{', '.join(plan.names.get(path, clean(str(path))) for path in exc.files)}",
             1,
         )
     except OSError as exc:
