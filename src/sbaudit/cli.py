@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import shlex
 import sys
 from collections.abc import Sequence
@@ -351,35 +350,6 @@ def summary(
     emit(summary_view(rows, by, {pid: p.display_name for pid, p in kn.programs.items()}), fmt)
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, renamed over the target.
-    A symbolic link or a special file (a FIFO) at the target is refused, never followed."""
-    import os
-    import stat
-    import tempfile
-
-    try:
-        mode = os.lstat(target).st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and stat.S_ISLNK(mode):
-        fail(f"cannot write {target}: it is a symbolic link (not followed; remove it or choose another path)")
-    if mode is not None and not stat.S_ISREG(mode):
-        fail(f"cannot write {target}: it exists and is not a regular file")
-    umask = os.umask(0)
-    os.umask(umask)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temp, 0o666 & ~umask)  # what a plain write would have given it
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
 @app.command()
 def report(
     html: Annotated[
@@ -411,8 +381,10 @@ def report(
         page = build_page(kn, when, note)
     except UsageProblem as exc:
         fail(str(exc))
+    from .record.atomic import write_whole
+
     try:
-        _write_atomically(html, render_html(page))
+        write_whole(html, render_html(page).encode("utf-8"))  # the one atomic writer; mode kept
     except OSError as exc:
         fail(f"cannot write {html}: {exc.strerror or exc}")
     items = sum(p.item_count for p in page.programs)
@@ -553,11 +525,14 @@ def init(
     """Start a new plan: a data root with a plan report, an example item with every field commented,
     the schemas, and a pre-commit configuration."""
     import datetime as dt
+    import re
 
     from .load.locations import docs_dir
     from .record.init import InitRequest, init_root
 
     try:
+        if published is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):
+            raise ValueError(published)  # fromisoformat also reads 2011-W01-1 and 20111207
         day = dt.date.fromisoformat(published) if published is not None else None
     except ValueError:
         fail(f"--published takes a day as YYYY-MM-DD, not {published!r}")
@@ -568,20 +543,18 @@ def init(
     except OSError as exc:
         fail(f"cannot write {folder}: {exc.strerror or exc}")
     for path in written:
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(f"wrote {visible(str(path))}", err=True)
     typer.echo(
-        f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
-        f"{validate_hint(folder)}",
+        f"next: edit {visible(str(folder / 'plan' / program / (program + '-01.yaml')))} and check it "
+        f"with: {visible(validate_hint(folder))}",
         err=True,
     )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
 
 
 def run() -> None:
-    """Console entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        sys.exit(0)
+    """Console entry point: a closed or full stdout, a reader gone (`| head`) or an encoding
+    without some character ends the command quietly with its own exit code (core/streams.py)."""
+    from .core.streams import run_guarded
+
+    run_guarded(app)

@@ -285,14 +285,57 @@ def test_show_prints_the_paragraph_of_each_entry_and_outcome(tmp_path: Path) -> 
     assert found["outcome of open"] == ("date 2011-08-10", S2_TEXT.split("\n\n")[1].strip())
 
 
+def project_sources(starts: list[Path]) -> Path | None:
+    """The project's source texts: `shared/sources` beside the checkout or beside any folder
+    above it (a worktree sits deeper than the main checkout). None when there is none; a failure,
+    not a skip, when one is there but cannot be read: CI must not pass without checking."""
+    for start in starts:
+        for folder in (start, *start.parents):
+            candidate = folder / "shared" / "sources"
+            if not os.path.lexists(candidate):
+                continue
+            try:
+                names = [entry.name for entry in os.scandir(candidate) if entry.is_file()]
+                for name in names:
+                    with open(candidate / name, "rb") as handle:
+                        handle.read(1)
+            except OSError as exc:
+                pytest.fail(f"the source texts at {candidate} cannot be read: {exc}")
+            if not names:
+                pytest.fail(f"the source texts folder {candidate} holds no file")
+            return candidate
+    return None
+
+
 def test_shipped_data_verifies_against_the_project_sources(shipped: Path) -> None:
-    sources = shipped.parent / "shared" / "sources"
-    if not sources.is_dir():
-        sources = Path(__file__).resolve().parents[3] / "shared" / "sources"
-    if not sources.is_dir():
-        pytest.skip("the project's source texts are not beside this checkout")
+    starts = [shipped.resolve().parent, Path(__file__).resolve().parent]
+    sources = project_sources(starts)
+    if sources is None:
+        pytest.skip(
+            "no shared/sources beside the checkout or any folder above it: the shipped data is "
+            "NOT verified against its sources in this run"
+        )
     result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
+
+
+def test_unreadable_project_sources_fail_rather_than_skip(tmp_path: Path) -> None:
+    """Issue 22, case 13: a shared/sources that is there but cannot be read is a failure."""
+    checkout = tmp_path / "work" / "wt" / "checkout"
+    checkout.mkdir(parents=True)
+    assert project_sources([checkout]) is None  # absent: the caller says so in its skip
+    (tmp_path / "work" / "shared").mkdir()
+    (tmp_path / "work" / "shared" / "sources").symlink_to(tmp_path / "gone")
+    with pytest.raises(pytest.fail.Exception, match="cannot be read"):
+        project_sources([checkout])
+    (tmp_path / "work" / "shared" / "sources").unlink()
+    (tmp_path / "work" / "shared" / "sources").write_text("not a folder\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="cannot be read"):
+        project_sources([checkout])
+    (tmp_path / "work" / "shared" / "sources").unlink()
+    (tmp_path / "work" / "shared" / "sources").mkdir()
+    (tmp_path / "work" / "shared" / "sources" / "a.txt").write_text("text\n", encoding="utf-8")
+    assert project_sources([checkout]) == tmp_path / "work" / "shared" / "sources"
 
 
 def test_show_places_each_paragraph_under_its_entry(tmp_path: Path) -> None:

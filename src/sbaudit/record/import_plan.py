@@ -285,8 +285,10 @@ class _Planner:
         offsets = line_offsets(text)
         edits: list[Edit | None] = [self._history_edit(target, root, text, offsets)]
         deadlines = value_of(root, "deadlines")
-        if isinstance(deadlines, yaml.CollectionNode) and deadlines.flow_style and any(
-            row.get("period") or row.get("outcome") for row in target.rows
+        if (
+            isinstance(deadlines, yaml.CollectionNode)
+            and deadlines.flow_style
+            and any(row.get("period") or row.get("outcome") for row in target.rows)
         ):
             self.problem(
                 target.rows[0],
@@ -481,7 +483,9 @@ def plan_import(
         path = files.get(target.item.where.file)
         if path is None:
             planner.problem(
-                target.rows[0], "item", f"cannot tell which file under {clean(str(root))} holds {target.item.id}"
+                target.rows[0],
+                "item",
+                f"cannot tell which file under {clean(str(root))} holds {target.item.id}",
             )
             continue
         planner.names[target.item.id] = target.item.where.file

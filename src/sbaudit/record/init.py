@@ -64,6 +64,15 @@ def _check(request: InitRequest) -> None:
             not value.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value)
         ):
             raise UsageProblem(f"{option} must be one line of text")
+    if request.published is not None:
+        from ..core.periods import PeriodError, parse_period
+
+        day = request.published.isoformat()
+        try:  # the plan report's day, and the example deadline counted from it, must both be read
+            parse_period(day)
+            parse_period(f"12 months after {day}")
+        except PeriodError as exc:
+            raise UsageProblem(f"--published {day}: {exc}") from None
     if request.fiscal_year_start is not None and not 1 <= request.fiscal_year_start <= 12:
         raise UsageProblem("--fiscal-year-start is a month number, 1 to 12 (10 for October, 4 for April)")
     folder = request.folder
