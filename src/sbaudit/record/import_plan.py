@@ -331,7 +331,7 @@ class _Planner:
         history = value_of(root, "history")
         assert history is not None
         mine = self.order[self.report.id]
-        if isinstance(history, yaml.SequenceNode) and history.value and history.flow_style is False:
+        if isinstance(history, yaml.SequenceNode) and history.value and history.flow_style is not True:
             indent = " " * dash_column(history.value[0], text, offsets)
             lines, where = self.entry_lines(target, indent)
             body = "".join(line + "\n" for line in lines)
@@ -391,7 +391,7 @@ class _Planner:
         indent = " " * deadline.start_mark.column
         existing = value_of(deadline, key)
         at_path: tuple[str | int, ...] = ("deadlines", number, key)
-        if isinstance(existing, yaml.SequenceNode) and existing.value and existing.flow_style is False:
+        if isinstance(existing, yaml.SequenceNode) and existing.value and existing.flow_style is not True:
             item_indent = " " * dash_column(existing.value[0], text, offsets)
             lines = make(row, item_indent)
             new = _parsed([t for t, _, _ in lines])[0]
