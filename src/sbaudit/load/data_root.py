@@ -73,6 +73,22 @@ def _link_problem(path: Path, real_root: Path, kind: str) -> Problem | None:
     return None
 
 
+def _is_link(path: Path) -> bool:
+    """Whether path is a symbolic link; False when it cannot be told (a folder that can be listed
+    but not entered): reading it then says why."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _inside(link: Path, real_root: Path) -> bool:
     """Whether a linked plan/ or reports/ leads to a folder strictly inside the data root."""
     try:
@@ -103,7 +119,7 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
     for folder in ("reports", "plan"):
         base = root / folder
-        if base.is_symlink() and not _inside(base, real_root):
+        if _is_link(base) and not _inside(base, real_root):
             problems.append(
                 Problem(
                     _display(base),
@@ -115,7 +131,7 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
                 )
             )
             continue
-        if not base.is_dir():
+        if not _is_folder(base):
             problems.append(
                 Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
             )
@@ -125,7 +141,7 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
             for name in dirnames:
                 folder_path = Path(dirpath) / name
                 refused = (
-                    _link_problem(folder_path, real_root, "a folder") if folder_path.is_symlink() else None
+                    _link_problem(folder_path, real_root, "a folder") if _is_link(folder_path) else None
                 )
                 if refused is not None:  # os.walk does not descend into it: say so
                     problems.append(refused)
@@ -133,7 +149,7 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
                 if not name.endswith((".yaml", ".yml")):
                     continue
                 path = Path(dirpath) / name
-                if path.is_symlink():
+                if _is_link(path):
                     refused = _link_problem(path, real_root, "a file")
                     if refused is None and folder == "plan":
                         refused = Problem(

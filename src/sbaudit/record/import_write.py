@@ -106,6 +106,8 @@ def locked(root: Path, wait: float | None = None, required: bool = True) -> Iter
                 if time.monotonic() >= deadline:
                     raise Busy(str(root / LOCK_NAME)) from None
                 time.sleep(0.02)
+        if required:  # a writer: what imports killed before they ended left behind goes first
+            _remove_leftovers(root)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -237,7 +239,6 @@ def _swap(root: Path, plan: ImportPlan) -> bool:
     changed = dict(plan.new)
     if not all(path.parent.is_relative_to(plan_dir) for path in changed):
         raise OSError(errno.EXDEV, "the changed files are not all under plan/")
-    _remove_leftovers(root)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}.", dir=root))
     try:
         if _stage(plan_dir, staging, changed) != set(changed):
