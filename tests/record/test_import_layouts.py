@@ -74,8 +74,7 @@ LAYOUTS: dict[str, str] = {
         "      Work began.\n"
     ),
     "folded (>) last, no final newline": (
-        "history:\n  - report: s1\n    status: initiated\n    basis: assessed\n    note: >\n"
-        "      Work began."
+        "history:\n  - report: s1\n    status: initiated\n    basis: assessed\n    note: >\n      Work began."
     ),
     "comment after the list": (
         "history:\n  - report: s1\n    status: initiated\n    basis: assessed\n    note: Work began.\n"
@@ -156,7 +155,12 @@ def test_new_lines_follow_the_line_ends_around_them(make_root: WriteRoot) -> Non
         root = make_root({ITEM: text})
         assert run_import(root, S2_ROW)[0] == 0
         inserted = one_insertion(text, (root / ITEM).read_bytes())
-        lines = [b"  - report: s2", b"    status: delayed", b"    basis: assessed", b"    note: Work stopped."]
+        lines = [
+            b"  - report: s2",
+            b"    status: delayed",
+            b"    basis: assessed",
+            b"    note: Work stopped.",
+        ]
         assert inserted == b"".join(line + newline for line in lines)
     text = (HEAD + LAYOUTS["mixed: LF then CRLF"]).encode()
     root = make_root({ITEM: text})

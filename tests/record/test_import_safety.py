@@ -73,9 +73,13 @@ def make_medium(root: Path) -> Path:
     from conftest import TINY_REPORTS
 
     files = dict(TINY_REPORTS)
-    files["reports/s3.yaml"] = TINY_REPORTS["reports/s2.yaml"].replace("s2", "s3").replace(
-        "aliases: [latest]", "aliases: []"
-    ).replace("2012-01-10", "2013-01-10").replace('"2011-12"', '"2012-12"')
+    files["reports/s3.yaml"] = (
+        TINY_REPORTS["reports/s2.yaml"]
+        .replace("s2", "s3")
+        .replace("aliases: [latest]", "aliases: []")
+        .replace("2012-01-10", "2013-01-10")
+        .replace('"2011-12"', '"2012-12"')
+    )
     for n in range(1, MEDIUM_ITEMS + 1):
         area = "a" if n % 2 else "b"
         files[f"plan/demo/{area}/demo-{n:02d}.yaml"] = f"""\
@@ -287,7 +291,9 @@ def test_kills_at_random_points_leave_plan_old_or_new(tmp_path: Path) -> None:
         return root, at, _killed_run(root, at, cwd)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(one, [(root, at, n) for n, (root, at) in enumerate(zip(roots, chosen))]))
+        results = list(
+            pool.map(one, [(root, at, n) for n, (root, at) in enumerate(zip(roots, chosen, strict=True))])
+        )
     outcomes = {"old": 0, "new": 0}
     for root, at, done in results:
         assert done.returncode == -signal.SIGKILL, (at, done.stderr)
@@ -378,7 +384,9 @@ def test_import_from_inside_plan_with_items_in_two_areas(shipped: Path, tmp_path
         encoding="utf-8",
     )
     before = plan_bytes(root)
-    code, err = invoke(root, "import", "spp-2007", str(table), cwd=root / "plan" / "spp" / "aviation-security")
+    code, err = invoke(
+        root, "import", "spp-2007", str(table), cwd=root / "plan" / "spp" / "aviation-security"
+    )
     assert code == 0, err
     after = plan_bytes(root)
     assert {name for name in after if after[name] != before[name]} == {
@@ -429,21 +437,47 @@ def test_special_files_in_plan_are_kept_and_never_opened(data: Path) -> None:
     assert (folder / "notes.fifo").is_fifo() and (folder / "notes.sock").is_socket()
 
 
-def test_no_temporary_folder_is_used(data: Path, tmp_path: Path) -> None:
+CHECK_KILLER = """\
+import os, signal, sys
+import sbaudit.load.data_root as data_root
+real, calls = data_root.load_dataset, []
+def load_then_die(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 2:  # the check of the new files (the first load reads the data)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+data_root.load_dataset = load_then_die
+sys.argv = ["sbaudit", *sys.argv[1:]]
+from sbaudit.cli import run
+run()
+"""
+
+
+def test_a_kill_during_the_check_leaves_no_copy_behind(data: Path, tmp_path: Path) -> None:
     """Case 8 and 12: a full TMPDIR failed the check with 60 KB of shutil.Error; a kill during the
     check left a full copy of the data there. The check now reads the new files from memory."""
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp / "no-such-folder")}
+    before = plan_bytes(data)
     done = subprocess.run(
-        [*SBAUDIT, "import", "2005", str(data.parent / "t2005.csv"), "--data", str(data)],
-        env=env,
+        [
+            sys.executable,
+            "-c",
+            CHECK_KILLER,
+            "import",
+            "2005",
+            str(data.parent / "t2005.csv"),
+            "--data",
+            str(data),
+        ],
+        env={**os.environ, "TMPDIR": str(temp)},
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == -signal.SIGKILL, done.stderr
     assert list(temp.iterdir()) == []
+    assert plan_bytes(data) == before and leftovers(data) == []
 
 
 def test_a_file_size_limit_writes_nothing(data: Path) -> None:
@@ -471,7 +505,7 @@ def test_a_folder_name_with_escapes_and_bad_bytes(shipped: Path, tmp_path: Path)
     path was used as a real path."""
     odd = tmp_path / os.fsdecode(b"da\x1bta\xff")
     root = make_data(shipped, odd / "data")
-    code, err = invoke(root, "import", "2005", str(odd / "t2005.csv"), "--data", str(root), cwd=odd)
+    code, err = invoke(root, "import", "2005", str(odd / "t2005.csv"), "--data", str(root), cwd=tmp_path)
     assert code == 0, err
     assert "\x1b" not in err
     assert history_reports(root, "sbap-01.yaml")[-1] == "2005"
