@@ -180,3 +180,26 @@ def test_a_title_must_be_one_line(tmp_path: Path, title: str) -> None:
     done = invoke("init", str(tmp_path / "p"), "--program", "pdf", "--title", title)
     assert done.exit_code == 2
     assert "--title must be one line of text" in done.stderr
+
+
+# -- issue 22 ------------------------------------------------------------------------------------
+
+
+def test_the_folder_is_shown_escaped(tmp_path: Path) -> None:
+    """Case 11: the folder argument reached the terminal raw (ESC, line breaks)."""
+    result = _init(tmp_path / "new\x1b[2Jplan\nx")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stderr
+    assert "new\\x1b[2Jplan\\nx" in result.stderr
+    assert all(line.startswith(("wrote ", "next: ", "the format: ")) for line in result.stderr.splitlines())
+
+
+@pytest.mark.parametrize("day", ["2011-W01-1", "20111207", "2011-12-7", "9999-12-31", "9998-06-30"])
+def test_published_takes_a_day_the_data_can_hold(tmp_path: Path, day: str) -> None:
+    """Case 12: `2011-W01-1`, `20111207` and `9999-12-31` were accepted, and a root `validate`
+    then refused (9998-06-30: its example deadline, 12 months on, falls in 9999)."""
+    folder = tmp_path / "new"
+    result = invoke("init", str(folder), "--program", "bwb-2011", "--title", "Plan", "--published", day)
+    assert result.exit_code == 2, result.output
+    assert not folder.exists()
+    assert "Traceback" not in result.output

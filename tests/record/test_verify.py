@@ -382,3 +382,53 @@ def test_verify_and_show_sources_write_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
     assert snapshot() == before
+
+
+# -- issue 22 ------------------------------------------------------------------------------------
+
+
+def test_a_source_text_over_the_cap_is_a_problem_not_a_memory_hog(tmp_path: Path) -> None:
+    """Case 10: about 97 bytes of memory per source byte and no cap. A text over the cap is one
+    problem; it is not read whole (the read stops one byte past the cap)."""
+    from sbaudit.record.verify import MAX_SOURCE_BYTES
+
+    big = S1_TEXT + ("More words in a long appendix.\n" * (MAX_SOURCE_BYTES // 31 + 1))
+    root, sources = make(tmp_path, texts={"first.txt": big})
+    code, lines, output = run(root, sources)
+    assert code == 1, output
+    assert (
+        f"reports/s1.yaml:8:5: [error] {sources / 'first.txt'} is more than the {MAX_SOURCE_BYTES} "
+        "bytes a source text may have: not read (source-text)"
+    ) in lines
+
+
+def test_a_locator_of_thousands_of_characters_is_not_searched(tmp_path: Path) -> None:
+    """Case 10: a locator of thousands of characters (in at most eight words) was matched."""
+    locator = "The " + "b" * 5000 + " opened"
+    line = _one(tmp_path, ITEM.replace("locator: The bridge opened on", f"locator: {locator}"))
+    assert line == (
+        "plan/demo/demo-01.yaml:31:14: [error] a locator is a phrase of at most 200 characters, "
+        "not 5011: not searched (source-locator)"
+    )
+
+
+def test_a_nul_in_a_text_file_name(tmp_path: Path) -> None:
+    """Case 8: a NUL in texts.file was a ValueError traceback."""
+    reports = {
+        "reports/s1.yaml": REPORTS["reports/s1.yaml"].replace("file: first.txt", 'file: "first\\0.txt"')
+    }
+    line = _one(tmp_path, reports=reports)
+    assert line.startswith("reports/s1.yaml:8:5: [error] the report's text is not in ")
+
+
+def test_verify_and_show_sources_under_a_folder_named_with_escapes(tmp_path: Path) -> None:
+    """Case 8: under a folder named with ESC and byte 0xff, the escaped name problems show was
+    opened as if it were the real path (FileNotFoundError)."""
+    odd = tmp_path / os.fsdecode(b"da\x1bta\xff")
+    odd.mkdir()
+    root, sources = make(odd)
+    result = runner.invoke(app, ["verify", "--data", str(root), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert "The bridge opened on" in result.stdout
