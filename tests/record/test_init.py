@@ -93,6 +93,7 @@ def test_init_then_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert made.exit_code == 0, made.output
     assert {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} == {
         ".pre-commit-config.yaml",
+        ".gitignore",
         "reports/bwb-2011-plan.yaml",
         "plan/bwb-2011/bwb-2011-01.yaml",
         "schemas/item.schema.json",

@@ -1,5 +1,6 @@
 """`sbaudit init`: a new data root in one command. A plan report, one example item with every
-field commented, the schemas the files' `$schema` lines point at, and a pre-commit configuration;
+field commented, the schemas the files' `$schema` lines point at, a pre-commit configuration and a
+.gitignore for what `import` leaves in the data root;
 `sbaudit validate` accepts the result as it is."""
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def init_root(request: InitRequest) -> list[Path]:
         folder / "reports" / f"{program}-plan.yaml": "report.yaml.tmpl",
         folder / "plan" / program / f"{program}-01.yaml": "item.yaml.tmpl",
         folder / ".pre-commit-config.yaml": "pre-commit-config.yaml.tmpl",
+        folder / ".gitignore": "gitignore.tmpl",
     }
     written = []
     for target, template in targets.items():
