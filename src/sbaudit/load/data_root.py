@@ -132,17 +132,25 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
             )
             continue
         if not _is_folder(base):
-            problems.append(
-                Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
-            )
+            try:
+                os.stat(base)
+                why = None
+            except FileNotFoundError:
+                why = None
+            except OSError as exc:  # a data root that can be listed but not entered
+                why = exc
+            if why is not None:
+                unreadable(why)
+            else:
+                problems.append(
+                    Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
+                )
             continue
         for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable):
             dirnames.sort()
             for name in dirnames:
                 folder_path = Path(dirpath) / name
-                refused = (
-                    _link_problem(folder_path, real_root, "a folder") if _is_link(folder_path) else None
-                )
+                refused = _link_problem(folder_path, real_root, "a folder") if _is_link(folder_path) else None
                 if refused is not None:  # os.walk does not descend into it: say so
                     problems.append(refused)
             for name in sorted(filenames):

@@ -134,7 +134,9 @@ def newline_at(text: str, offset: int) -> str:
 def node_end(node: yaml.Node, text: str, offsets: list[int]) -> int:
     """Offset just after the last line holding `node`'s text (blank lines after it excluded)."""
     # a block collection ends where the next token starts: only its last scalar ends exactly
-    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and node.flow_style is not True:
+    while (
+        isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and node.flow_style is not True
+    ):
         last = node.value[-1]
         node = last[1] if isinstance(last, tuple) else last
     mark = node.end_mark
