@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import WriteRoot
@@ -222,3 +224,56 @@ def test_a_bad_report_argument_is_escaped_once(make_root: WriteRoot) -> None:
     code, err = run_import(root, S2_ROW, "s\x1b9")
     assert code == 2
     assert "'s\\x1b9' is not a status report" in err
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    flow=st.sampled_from([False, None]),
+    indent=st.integers(min_value=2, max_value=6),
+    width=st.sampled_from([20, 80, 1000]),
+    line_break=st.sampled_from(["\n", "\r\n", "\r"]),
+    sort_keys=st.booleans(),
+    note=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+        min_size=1,
+        max_size=40,
+    ),
+    block=st.booleans(),
+)
+def test_any_dump_layout_is_kept_or_refused(
+    make_root: WriteRoot,
+    flow: bool | None,
+    indent: int,
+    width: int,
+    line_break: str,
+    sort_keys: bool,
+    note: str,
+    block: bool,
+) -> None:
+    """Item files as yaml.safe_dump writes them with any options (as a tool that rewrote the file
+    would): the import keeps every old byte and adds exactly the entry, or refuses and changes
+    nothing."""
+    data = {**yaml.safe_load(HEAD), "history": [{**S1, "note": note.strip() or "x"}]}
+    if block:
+        data["history"][0]["note"] += "\n"
+    text = yaml.safe_dump(
+        data,
+        default_flow_style=flow,
+        indent=indent,
+        width=width,
+        line_break=line_break,
+        sort_keys=sort_keys,
+        allow_unicode=True,
+    )
+    root = make_root({ITEM: text.encode("utf-8")})
+    if runner.invoke(app, ["validate", "--data", str(root)]).exit_code != 0:
+        return  # only files that validate are the import's to keep
+    before = tree(root)
+    code, err = run_import(root, S2_ROW)
+    after = tree(root)
+    if code != 0:
+        assert code == 1 and "nothing written" in err, err
+        assert after == before
+        return
+    one_insertion(before[ITEM], after[ITEM])
+    assert yaml.safe_load(after[ITEM].decode("utf-8")) == {**data, "history": [*data["history"], S2]}
