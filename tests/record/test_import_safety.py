@@ -206,6 +206,15 @@ def test_a_second_import_waits_then_gives_up_cleanly(data: Path, monkeypatch: py
     assert code == 0, err
 
 
+def test_a_dry_run_creates_no_lock_file(data: Path) -> None:
+    before = sorted(p.name for p in data.iterdir())
+    code, err = invoke(
+        data, "import", "2005", str(data.parent / "t2005.csv"), "--dry-run", "--data", str(data)
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in data.iterdir()) == before
+
+
 def test_a_staging_folder_of_a_running_import_is_left_alone(data: Path) -> None:
     """An import removes the staging folders of imports that ended, never a running one's."""
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])

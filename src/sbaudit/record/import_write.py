@@ -81,21 +81,22 @@ class CannotLock(Exception):
 @contextlib.contextmanager
 def locked(root: Path, wait: float | None = None, required: bool = True) -> Iterator[None]:
     """Hold the data root's exclusive lock while the block runs. Waits at most `wait` seconds
-    (LOCK_WAIT by default), then raises Busy. When the lock file cannot be opened, raises
-    CannotLock, or (not `required`: a dry run, which writes nothing) runs without the lock."""
+    (LOCK_WAIT by default), then raises Busy; raises CannotLock when the lock file cannot be
+    opened. Not `required` (a dry run, which writes nothing and so creates no lock file either):
+    the block runs without the lock, as every command that only reads does."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - no flock on this system
+        yield
+        return
+    if not required:
         yield
         return
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(root / LOCK_NAME, flags, 0o666)
     except OSError as exc:
-        if required:
-            raise CannotLock(exc.strerror or str(exc)) from exc
-        yield
-        return
+        raise CannotLock(exc.strerror or str(exc)) from exc
     try:
         deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while True:
@@ -106,8 +107,7 @@ def locked(root: Path, wait: float | None = None, required: bool = True) -> Iter
                 if time.monotonic() >= deadline:
                     raise Busy(str(root / LOCK_NAME)) from None
                 time.sleep(0.02)
-        if required:  # a writer: what imports killed before they ended left behind goes first
-            _remove_leftovers(root)
+        _remove_leftovers(root)  # what imports killed before they ended left behind goes first
         yield
     finally:
         os.close(fd)  # releases the lock
