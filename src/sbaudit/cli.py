@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import shlex
@@ -415,35 +414,6 @@ def summary(
     emit(summary_view(rows, by, {pid: p.display_name for pid, p in kn.programs.items()}), fmt)
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, renamed over the target.
-    A symbolic link or a special file (a FIFO) at the target is refused, never followed."""
-    import os
-    import stat
-    import tempfile
-
-    try:
-        mode = os.lstat(target).st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and stat.S_ISLNK(mode):
-        fail(f"cannot write {target}: it is a symbolic link (not followed; remove it or choose another path)")
-    if mode is not None and not stat.S_ISREG(mode):
-        fail(f"cannot write {target}: it exists and is not a regular file")
-    umask = os.umask(0)
-    os.umask(umask)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temp, 0o666 & ~umask)  # what a plain write would have given it
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
 @command(epilog=_example("sbaudit report --html audit.html --as-of 2006-12"))
 def report(
     html: Annotated[
@@ -465,8 +435,10 @@ def report(
 
     kn = _knowledge(data)
     page = build_page(kn, None if as_of is None else kn.parse_date(as_of))
+    from .record.atomic import write_whole
+
     try:
-        _write_atomically(html, render_html(page))
+        write_whole(html, render_html(page).encode("utf-8"))  # the one atomic writer; mode kept
     except OSError as exc:
         fail(f"cannot write {html}: {exc.strerror or exc}")
     items = sum(p.item_count for p in page.programs)
@@ -482,7 +454,7 @@ class ExportFormat(str, Enum):
     ndjson = "ndjson"
 
 
-@app.command()
+@command(epilog=_example("sbaudit export audit.db  (or: sbaudit export tables/ --format csv)"))
 def export(
     target: Annotated[
         Path,
@@ -576,24 +548,37 @@ def import_statuses(
     data: DataOption = None,
 ) -> None:
     """Add a report's statuses from a CSV table to the item files: all checked first, all written or none."""
+    from .load.sources import clean
+    from .record.import_write import Busy, CannotLock, locked
+
+    if not table.is_file():
+        fail(f"no such table: {clean(str(table))}")
+    root = _root(data).absolute()
+    if root.resolve() == _installed_data().resolve():
+        fail(
+            "import writes data files, never the dataset installed with sbaudit: name a data root "
+            "with --data (or run it in a folder holding plan/ and reports/)"
+        )
+    try:
+        with locked(root, required=not dry_run):  # one writer at a time; the data read under the lock
+            _import_locked(root, report, table, replace, dry_run)
+    except Busy as exc:
+        fail(f"nothing written: another import is writing to this data root (it holds {exc}); try again", 1)
+    except CannotLock as exc:
+        fail(f"nothing written: cannot lock the data root ({exc}); the data is as it was", 1)
+
+
+def _import_locked(root: Path, report: str, table: Path, replace: bool, dry_run: bool) -> None:
     from .core.vocab import ProblemFormat, ReportKind
     from .load.sources import clean
     from .output.problems import format_problems
     from .record.import_plan import plan_import, report_of
     from .record.import_write import NotRestored, apply, unified_diff
 
-    if not table.is_file():
-        fail(f"no such table: {clean(str(table))}")
-    dataset = load(data)
-    root = Path(dataset.root)
-    if root.resolve() == _installed_data().resolve():
-        fail(
-            "import writes data files, never the dataset installed with sbaudit: name a data root "
-            "with --data (or run it in a folder holding plan/ and reports/)"
-        )
+    dataset = load(root)
     chosen = report_of(dataset, report)
     if chosen is None or chosen.kind != ReportKind.STATUS:
-        fail(f"{clean(report)!r} is not a status report (see 'sbaudit reports')")
+        fail(f"{report!r} is not a status report (see 'sbaudit reports')")
     plan = plan_import(root, dataset, chosen, table, replace)
     if plan.problems:
         sys.stderr.write(format_problems(plan.problems, ProblemFormat.PARSABLE))
@@ -603,11 +588,11 @@ def import_statuses(
         typer.echo(f"dry run: {len(plan.new)} file(s) would change; nothing written", err=True)
         return
     try:
-        apply(plan)
+        apply(root, plan)
     except NotRestored as exc:
         fail(
             f"writing failed ({exc.strerror}) and these files keep the new statuses: "
-            f"{', '.join(clean(str(path)) for path in exc.files)}",
+            f"{', '.join(plan.names.get(path, clean(str(path))) for path in exc.files)}",
             1,
         )
     except OSError as exc:
@@ -640,11 +625,14 @@ def init(
     """Start a new plan: a data root with a plan report, an example item with every field commented,
     the schemas, and a pre-commit configuration."""
     import datetime as dt
+    import re
 
     from .load.locations import docs_dir
     from .record.init import InitRequest, init_root, precommit_advice
 
     try:
+        if published is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):
+            raise ValueError(published)  # fromisoformat also reads 2011-W01-1 and 20111207
         day = dt.date.fromisoformat(published) if published is not None else None
     except ValueError:
         fail(f"--published takes a day as YYYY-MM-DD, not {published!r}")
@@ -657,8 +645,8 @@ def init(
     for line in precommit_advice(folder, done):
         typer.echo(line, err=True)
     typer.echo(
-        f"next: edit {folder / 'plan' / program / (program + '-01.yaml')} and check it with: "
-        f"{validate_hint(folder)}",
+        f"next: edit {visible(str(folder / 'plan' / program / (program + '-01.yaml')))} and check it "
+        f"with: {visible(validate_hint(folder))}",
         err=True,
     )
     typer.echo(f"the format: {docs_dir() / 'data-format.md'}", err=True)
@@ -679,10 +667,8 @@ _whole_short_help()
 
 
 def run() -> None:
-    """Console entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        sys.exit(0)
+    """Console entry point: a closed or full stdout, a reader gone (`| head`) or an encoding
+    without some character ends the command quietly with its own exit code (core/streams.py)."""
+    from .core.streams import run_guarded
+
+    run_guarded(app)

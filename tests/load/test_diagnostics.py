@@ -837,15 +837,19 @@ def test_symlink_outside_root_not_followed(load_root: LoadRoot, tmp_path: Path) 
     assert [i.id for i in dataset.items] == ["demo-01"]
 
 
-def test_symlink_inside_root_is_followed(load_root: LoadRoot, tmp_path: Path) -> None:
+def test_an_item_file_link_inside_root_is_refused(load_root: LoadRoot, tmp_path: Path) -> None:
+    """An item file must be a regular file: import writes item files in place (issue 22, case 4)."""
     root = tmp_path / "data"
     (root / "plan" / "demo").mkdir(parents=True)
     (root / "stash").mkdir()
     (root / "stash" / "demo-02.yaml").write_text(GOOD_ITEM, encoding="utf-8")
     (root / "plan" / "demo" / "demo-02.yaml").symlink_to(root / "stash" / "demo-02.yaml")
     dataset = load_root({})
-    assert dataset.problems == ()
-    assert [i.id for i in dataset.items] == ["demo-01", "demo-02"]
+    assert [p.format() for p in dataset.problems] == [
+        f"{BAD}: [error] item file is a symbolic link: not followed (an item file must be a regular "
+        "file, which import writes in place) (symlink)"
+    ]
+    assert [i.id for i in dataset.items] == ["demo-01"]
 
 
 def test_symlinked_folder_outside_root_reported(load_root: LoadRoot, tmp_path: Path) -> None:

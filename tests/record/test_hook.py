@@ -88,3 +88,37 @@ def test_deleting_the_last_report_still_touches_the_root(
     assert (
         "data/reports: [error] missing folder reports/ in the data root (layout)" in capsys.readouterr().out
     )
+
+
+def test_the_hook_checks_the_staged_tree_not_the_files_on_disk(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 22, case 5: the report an item now cites exists only untracked: the commit fails."""
+    item = repo / "plan/demo/demo-01.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8")
+        + "  - report: s3\n    status: delayed\n    basis: assessed\n    note: Stopped.\n",
+        encoding="utf-8",
+    )
+    (repo / "reports/s3.yaml").write_text(
+        'id: s3\nprogram: demo\nkind: status\ntitle: Third\npublished: "2013-01-10"\nas_of: "2012-12"\n',
+        encoding="utf-8",
+    )
+    _git(repo.parent, "add", "data/plan/demo/demo-01.yaml")
+    assert main(["data/plan/demo/demo-01.yaml"]) == 1
+    assert "data/plan/demo/demo-01.yaml:18:13: [error] unknown report 's3'" in capsys.readouterr().out
+    _git(repo.parent, "add", "data/reports/s3.yaml")
+    assert main(["data/plan/demo/demo-01.yaml"]) == 0
+
+
+def test_on_push_the_hook_checks_the_pushed_commit(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On pre-push, the pushed commit is checked, not the working tree or the index."""
+    _git(repo.parent, "rm", "-q", "data/reports/s1.yaml")
+    _git(repo.parent, "commit", "-qm", "drop s1")
+    _git(repo.parent, "checkout", "-q", "HEAD~1", "--", "data/reports/s1.yaml")  # back on disk and staged
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "HEAD~1")
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    assert main([]) == 1
+    assert "data/plan/demo/demo-01.yaml:12:13: [error] unknown report 's1'" in capsys.readouterr().out

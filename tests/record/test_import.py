@@ -52,8 +52,11 @@ def data(shipped: Path, tmp_path: Path) -> Path:
 
 
 def files(root: Path) -> dict[str, bytes]:
+    """Every file under root but the import lock (left in place, empty, between imports)."""
     return {
-        str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != import_write.LOCK_NAME
     }
 
 
@@ -313,14 +316,14 @@ from sbaudit.record import import_write
 def no_swap(*_):
     raise OSError(38, "no swap")
 import_write._exchange = no_swap
-real = import_write._write_temp
+real = import_write.temp_beside
 written = []
-def write_then_die(path, data):
-    written.append(real(path, data))
+def write_then_die(path, data, like):
+    written.append(real(path, data, like))
     if len(written) == 2:
         os.kill(os.getpid(), signal.SIGKILL)
     return written[-1]
-import_write._write_temp = write_then_die
+import_write.temp_beside = write_then_die
 sys.argv = ["sbaudit", "import", "2005", sys.argv[1], "--data", sys.argv[2]]
 from sbaudit.cli import run
 run()
@@ -492,8 +495,12 @@ def _yaml(root: Path) -> dict[str, bytes]:
     return {
         name: content
         for name, content in files(root).items()
-        if name.endswith(".yaml") and not name.startswith(import_write.STAGING)
+        if name.endswith(".yaml") and not name.startswith(import_write.STAGING_PREFIX)
     }
+
+
+def staging(root: Path) -> list[str]:
+    return sorted(path.name for path in root.iterdir() if path.name.startswith(import_write.STAGING_PREFIX))
 
 
 @pytest.mark.parametrize("moment", ["staging", "swapped"])
@@ -520,12 +527,12 @@ def test_a_kill_at_any_moment_leaves_the_old_data_or_the_new(data: Path, moment:
             "plan/smart-border/sbap-03.yaml",
             "plan/smart-border/sbap-26.yaml",
         }  # all three, never some
-    assert (data / import_write.STAGING).is_dir()  # left behind, and never read
+    assert len(staging(data)) == 1  # left behind, and never read
     result = runner.invoke(app, ["validate", "--data", str(data)])
     assert result.exit_code == 0, result.output
     if moment == "staging":
         assert invoke(data, "2005", csv_path)[0] == 0  # a new run removes it and completes
-        assert not (data / import_write.STAGING).exists()
+        assert staging(data) == []
 
 
 def test_the_swap_keeps_unchanged_files_as_they_were(data: Path) -> None:
@@ -536,7 +543,7 @@ def test_the_swap_keeps_unchanged_files_as_they_were(data: Path) -> None:
     assert code == 0, err
     stat = untouched.stat()
     assert (int(stat.st_mtime), stat.st_mode & 0o777) == (1_000_000_000, 0o640)
-    assert not (data / import_write.STAGING).exists()
+    assert staging(data) == []
 
 
 def test_a_failure_while_staging_changes_nothing(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -549,7 +556,7 @@ def test_a_failure_while_staging_changes_nothing(data: Path, monkeypatch: pytest
     code, _, err = invoke(data, "2005", table(data, SMART_BORDER_TABLE))
     assert code == 1
     assert "nothing written: No space left on device; the data is as it was" in err
-    assert files(data) == before and not (data / import_write.STAGING).exists()
+    assert files(data) == before and staging(data) == []
 
 
 def _canadian(make_root) -> Path:  # type: ignore[no-untyped-def]

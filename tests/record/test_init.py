@@ -93,6 +93,7 @@ def test_init_then_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert made.exit_code == 0, made.output
     assert {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} == {
         ".pre-commit-config.yaml",
+        ".gitignore",
         "reports/bwb-2011-plan.yaml",
         "plan/bwb-2011/bwb-2011-01.yaml",
         "schemas/item.schema.json",
@@ -287,3 +288,29 @@ def test_validate_below_checks_the_roots_found_never_the_shipped_data(
     ]
     assert checked.stdout.startswith("more/other/plan/bwb-2011/bwb-2011-01.yaml:8:10: [error]")
     assert "shipped" not in checked.stderr and "138 items" not in checked.stderr
+
+
+# -- issue 22 ------------------------------------------------------------------------------------
+
+
+def test_the_folder_is_shown_escaped(tmp_path: Path) -> None:
+    """Case 11: the folder argument reached the terminal raw (ESC, line breaks)."""
+    result = _init(tmp_path / "new\x1b[2Jplan\nx")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stderr
+    assert "new\\x1b[2Jplan\\nx" in result.stderr
+    assert all(
+        line.startswith(("wrote ", "next: ", "the format: ", "pre-commit: ", "  "))
+        for line in result.stderr.splitlines()
+    )
+
+
+@pytest.mark.parametrize("day", ["2011-W01-1", "20111207", "2011-12-7", "9999-12-31", "9998-06-30"])
+def test_published_takes_a_day_the_data_can_hold(tmp_path: Path, day: str) -> None:
+    """Case 12: `2011-W01-1`, `20111207` and `9999-12-31` were accepted, and a root `validate`
+    then refused (9998-06-30: its example deadline, 12 months on, falls in 9999)."""
+    folder = tmp_path / "new"
+    result = invoke("init", str(folder), "--program", "bwb-2011", "--title", "Plan", "--published", day)
+    assert result.exit_code == 2, result.output
+    assert not folder.exists()
+    assert "Traceback" not in result.output

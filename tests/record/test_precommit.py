@@ -52,6 +52,7 @@ def test_hook_passes_clean_data_and_fails_broken(tmp_path: Path, shipped: Path) 
     item = repo / "plan/smart-border/sbap-08.yaml"
     text = item.read_text(encoding="utf-8")
     item.write_text(text.replace("status: initiated", "status: finished", 1), encoding="utf-8")
+    _git(repo, "add", str(item))  # the hook checks what a commit would hold: the staged files
     broken = _try_repo(repo, home)
     assert broken.returncode == 1, broken.stdout + broken.stderr
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "status: initiated" in row)
@@ -259,3 +260,105 @@ def test_init_in_a_repository_writes_a_config_that_works_from_its_top(
         in output
     )
     assert "data/bwb/reports: [error] missing folder reports/ in the data root (layout)" in output
+
+
+def test_the_hook_checks_what_is_staged_not_the_working_tree(hooked: tuple[Path, dict[str, str]]) -> None:
+    """Issue 22, case 5: a commit whose only fix was an untracked or ignored report, or an
+    unstaged edit, passed, and the committed tree failed `validate`."""
+    repo, env = hooked
+    data = repo / "plans/demo"
+    item = data / "plan/demo/demo-01.yaml"
+    s3 = data / "reports/s3.yaml"
+    cite = [
+        sys.executable,
+        "-c",
+        f"import pathlib; p = pathlib.Path({str(item)!r}); "
+        "p.write_text(p.read_text() + '  - report: s3\\n    status: delayed\\n    basis: assessed\\n"
+        "    note: Stopped.\\n')",
+    ]
+    report = [
+        sys.executable,
+        "-c",
+        f"import pathlib; pathlib.Path({str(s3)!r}).write_text("
+        '\'id: s3\\nprogram: demo\\nkind: status\\ntitle: Third\\npublished: "2013-01-10"\\n'
+        'as_of: "2012-12"\\n\')',
+    ]
+    try:
+        # the report the item now cites is there, but untracked: not part of the commit
+        output = _refused(repo, env, report, cite, ["git", "add", str(item)])
+        assert "plans/demo/plan/demo/demo-01.yaml:" in output and "unknown report 's3'" in output
+        s3.unlink()
+        # ... or ignored
+        (repo / ".git" / "info" / "exclude").write_text("s3.yaml\n", encoding="utf-8")
+        output = _refused(repo, env, report, cite, ["git", "add", str(item)])
+        assert "unknown report 's3'" in output
+        s3.unlink()
+        # a broken edit staged, its fix left unstaged
+        broken = [
+            sys.executable,
+            "-c",
+            f"import pathlib; p = pathlib.Path({str(item)!r}); "
+            "p.write_text(p.read_text().replace('status: initiated', 'status: finished'))",
+        ]
+        fixed = [
+            sys.executable,
+            "-c",
+            f"import pathlib; p = pathlib.Path({str(item)!r}); "
+            "p.write_text(p.read_text().replace('status: finished', 'status: initiated'))",
+        ]
+        output = _refused(repo, env, broken, ["git", "add", str(item)], fixed)
+        assert "plans/demo/plan/demo/demo-01.yaml:" in output and "history[0].status" in output
+    finally:
+        (repo / ".git" / "info" / "exclude").write_text("", encoding="utf-8")
+        s3.unlink(missing_ok=True)
+
+
+def test_a_merge_of_two_valid_branches_is_checked(tmp_path: Path) -> None:
+    """Issue 22, case 12: the config `sbaudit init` writes installs the hook for merge commits
+    too; one branch deletes a status report, the other adds an item citing it: both valid, the
+    merge not, and the merge is refused."""
+    root = tmp_path / "bwb"
+    bin_dir = Path(sys.executable).parent
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(tmp_path / "home"),
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    env.pop("SBAUDIT_DATA", None)
+    init = [str(bin_dir / "sbaudit"), "init", str(root), "--program", "bwb-2011", "--title", "Plan"]
+    subprocess.run([*init, "--published", "2011-12-07"], check=True, capture_output=True, env=env)
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, timeout=900)
+
+    git("init", "-q", "-b", "main")
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert (root / ".git/hooks/pre-merge-commit").is_file()
+    (root / "reports/bwb-2011-s1.yaml").write_text(
+        "id: bwb-2011-s1\nprogram: bwb-2011\nkind: status\ntitle: First status report\n"
+        'published: "2012-06-01"\nas_of: "2012-06-01"\n',
+        encoding="utf-8",
+    )
+    git("add", "-A")
+    first = git("commit", "-qm", "plan and a status report")
+    assert first.returncode == 0, first.stdout + first.stderr
+    git("checkout", "-q", "-b", "drop-report")
+    git("rm", "-q", "reports/bwb-2011-s1.yaml")
+    dropped = git("commit", "-qm", "drop the status report")
+    assert dropped.returncode == 0, dropped.stdout + dropped.stderr
+    git("checkout", "-q", "main")
+    item = (root / "plan/bwb-2011/bwb-2011-01.yaml").read_text(encoding="utf-8")
+    second = item.replace("bwb-2011-01", "bwb-2011-02").replace("number: 1", "number: 2")
+    second += "  - report: bwb-2011-s1\n    status: initiated\n    basis: assessed\n    note: Begun.\n"
+    (root / "plan/bwb-2011/bwb-2011-02.yaml").write_text(second, encoding="utf-8")
+    git("add", "-A")
+    cited = git("commit", "-qm", "an item citing the status report")
+    assert cited.returncode == 0, cited.stdout + cited.stderr
+    merged = git("merge", "--no-edit", "drop-report")
+    assert merged.returncode != 0, merged.stdout + merged.stderr
+    assert "plan/bwb-2011/bwb-2011-02.yaml" in merged.stdout + merged.stderr
+    assert "unknown report 'bwb-2011-s1'" in merged.stdout + merged.stderr

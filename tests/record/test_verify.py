@@ -300,14 +300,57 @@ def test_show_prints_the_paragraph_of_each_entry_and_outcome(tmp_path: Path) -> 
     assert found["outcome of open"] == ("date 2011-08-10", S2_TEXT.split("\n\n")[1].strip())
 
 
+def project_sources(starts: list[Path]) -> Path | None:
+    """The project's source texts: `shared/sources` beside the checkout or beside any folder
+    above it (a worktree sits deeper than the main checkout). None when there is none; a failure,
+    not a skip, when one is there but cannot be read: CI must not pass without checking."""
+    for start in starts:
+        for folder in (start, *start.parents):
+            candidate = folder / "shared" / "sources"
+            if not os.path.lexists(candidate):
+                continue
+            try:
+                names = [entry.name for entry in os.scandir(candidate) if entry.is_file()]
+                for name in names:
+                    with open(candidate / name, "rb") as handle:
+                        handle.read(1)
+            except OSError as exc:
+                pytest.fail(f"the source texts at {candidate} cannot be read: {exc}")
+            if not names:
+                pytest.fail(f"the source texts folder {candidate} holds no file")
+            return candidate
+    return None
+
+
 def test_shipped_data_verifies_against_the_project_sources(shipped: Path) -> None:
-    sources = shipped.parent / "shared" / "sources"
-    if not sources.is_dir():
-        sources = Path(__file__).resolve().parents[3] / "shared" / "sources"
-    if not sources.is_dir():
-        pytest.skip("the project's source texts are not beside this checkout")
+    starts = [shipped.resolve().parent, Path(__file__).resolve().parent]
+    sources = project_sources(starts)
+    if sources is None:
+        pytest.skip(
+            "no shared/sources beside the checkout or any folder above it: the shipped data is "
+            "NOT verified against its sources in this run"
+        )
     result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
+
+
+def test_unreadable_project_sources_fail_rather_than_skip(tmp_path: Path) -> None:
+    """Issue 22, case 13: a shared/sources that is there but cannot be read is a failure."""
+    checkout = tmp_path / "work" / "wt" / "checkout"
+    checkout.mkdir(parents=True)
+    assert project_sources([checkout]) is None  # absent: the caller says so in its skip
+    (tmp_path / "work" / "shared").mkdir()
+    (tmp_path / "work" / "shared" / "sources").symlink_to(tmp_path / "gone")
+    with pytest.raises(pytest.fail.Exception, match="cannot be read"):
+        project_sources([checkout])
+    (tmp_path / "work" / "shared" / "sources").unlink()
+    (tmp_path / "work" / "shared" / "sources").write_text("not a folder\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="cannot be read"):
+        project_sources([checkout])
+    (tmp_path / "work" / "shared" / "sources").unlink()
+    (tmp_path / "work" / "shared" / "sources").mkdir()
+    (tmp_path / "work" / "shared" / "sources" / "a.txt").write_text("text\n", encoding="utf-8")
+    assert project_sources([checkout]) == tmp_path / "work" / "shared" / "sources"
 
 
 def test_show_places_each_paragraph_under_its_entry(tmp_path: Path) -> None:
@@ -375,3 +418,53 @@ def test_a_reports_word_on_a_target_is_found_by_its_locator(tmp_path: Path) -> N
         f"plan/demo/demo-01.yaml:{line}:18: [error] locator 'the bridge will reopen' is not in the text of "
         "report s2 (source-locator)"
     ]
+
+
+# -- issue 22 ------------------------------------------------------------------------------------
+
+
+def test_a_source_text_over_the_cap_is_a_problem_not_a_memory_hog(tmp_path: Path) -> None:
+    """Case 10: about 97 bytes of memory per source byte and no cap. A text over the cap is one
+    problem; it is not read whole (the read stops one byte past the cap)."""
+    from sbaudit.record.verify import MAX_SOURCE_BYTES
+
+    big = S1_TEXT + ("More words in a long appendix.\n" * (MAX_SOURCE_BYTES // 31 + 1))
+    root, sources = make(tmp_path, texts={"first.txt": big})
+    code, lines, output = run(root, sources)
+    assert code == 1, output
+    assert (
+        f"reports/s1.yaml:8:5: [error] {sources / 'first.txt'} is more than the {MAX_SOURCE_BYTES} "
+        "bytes a source text may have: not read (source-text)"
+    ) in lines
+
+
+def test_a_locator_of_thousands_of_characters_is_not_searched(tmp_path: Path) -> None:
+    """Case 10: a locator of thousands of characters (in at most eight words) was matched."""
+    locator = "The " + "b" * 5000 + " opened"
+    line = _one(tmp_path, ITEM.replace("locator: The bridge opened on", f"locator: {locator}"))
+    assert line == (
+        "plan/demo/demo-01.yaml:31:14: [error] a locator is a phrase of at most 200 characters, "
+        "not 5011: not searched (source-locator)"
+    )
+
+
+def test_a_nul_in_a_text_file_name(tmp_path: Path) -> None:
+    """Case 8: a NUL in texts.file was a ValueError traceback."""
+    reports = {
+        "reports/s1.yaml": REPORTS["reports/s1.yaml"].replace("file: first.txt", 'file: "first\\0.txt"')
+    }
+    line = _one(tmp_path, reports=reports)
+    assert line.startswith("reports/s1.yaml:8:5: [error] the report's text is not in ")
+
+
+def test_verify_and_show_sources_under_a_folder_named_with_escapes(tmp_path: Path) -> None:
+    """Case 8: under a folder named with ESC and byte 0xff, the escaped name problems show was
+    opened as if it were the real path (FileNotFoundError)."""
+    odd = tmp_path / os.fsdecode(b"da\x1bta\xff")
+    odd.mkdir()
+    root, sources = make(odd)
+    result = runner.invoke(app, ["verify", "--data", str(root), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert "The bridge opened on" in result.stdout

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -73,6 +73,31 @@ def _link_problem(path: Path, real_root: Path, kind: str) -> Problem | None:
     return None
 
 
+def _is_link(path: Path) -> bool:
+    """Whether path is a symbolic link; False when it cannot be told (a folder that can be listed
+    but not entered): reading it then says why."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _inside(link: Path, real_root: Path) -> bool:
+    """Whether a linked plan/ or reports/ leads to a folder strictly inside the data root."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target != real_root and target.is_relative_to(real_root)
+
+
 def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """The YAML files under root/reports and root/plan, sorted. Links leading outside root or
     nowhere, and folders that cannot be read, are problems: nothing is skipped silently."""
@@ -94,26 +119,55 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
     for folder in ("reports", "plan"):
         base = root / folder
-        if not base.is_dir():
+        if _is_link(base) and not _inside(base, real_root):
             problems.append(
-                Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
+                Problem(
+                    _display(base),
+                    0,
+                    0,
+                    f"{folder}/ is a symbolic link that leaves the data root (or cannot be reached): "
+                    "not read",
+                    "symlink",
+                )
             )
+            continue
+        if not _is_folder(base):
+            try:
+                os.stat(base)
+                why = None
+            except FileNotFoundError:
+                why = None
+            except OSError as exc:  # a data root that can be listed but not entered
+                why = exc
+            if why is not None:
+                unreadable(why)
+            else:
+                problems.append(
+                    Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
+                )
             continue
         for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable):
             dirnames.sort()
             for name in dirnames:
                 folder_path = Path(dirpath) / name
-                refused = (
-                    _link_problem(folder_path, real_root, "a folder") if folder_path.is_symlink() else None
-                )
+                refused = _link_problem(folder_path, real_root, "a folder") if _is_link(folder_path) else None
                 if refused is not None:  # os.walk does not descend into it: say so
                     problems.append(refused)
             for name in sorted(filenames):
                 if not name.endswith((".yaml", ".yml")):
                     continue
                 path = Path(dirpath) / name
-                if path.is_symlink():
+                if _is_link(path):
                     refused = _link_problem(path, real_root, "a file")
+                    if refused is None and folder == "plan":
+                        refused = Problem(
+                            _display(path),
+                            0,
+                            0,
+                            "item file is a symbolic link: not followed (an item file must be a "
+                            "regular file, which import writes in place)",
+                            "symlink",
+                        )
                     if refused is not None:
                         problems.append(refused)
                         continue
@@ -227,9 +281,13 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(root: Path, extra: Iterable[Path] = ()) -> Dataset:
+def load_dataset(
+    root: Path, extra: Iterable[Path] = (), overlay: Mapping[Path, bytes] | None = None
+) -> Dataset:
     """Load every file under root (and any extra files outside it). Nothing is cached: reading
-    and checking every file costs little more than a bare parse (benchmarks/README.md)."""
+    and checking every file costs little more than a bare parse (benchmarks/README.md).
+    `overlay`: bytes to read in place of some files (as data_files names them), to check what a
+    change would give without writing it anywhere."""
     files, problems = data_files(root)
     extra = list(extra)
     if extra:
@@ -239,7 +297,10 @@ def load_dataset(root: Path, extra: Iterable[Path] = ()) -> Dataset:
     sources = []
     for path in files:
         shown = _display(path)
-        sources.append(_Source(path, shown, _is_report(path, root, under), _read_raw(path)))
+        raw = overlay[path] if overlay and path in overlay else _read_raw(path)
+        if isinstance(raw, bytes) and len(raw) > MAX_FILE_BYTES:
+            raw = _too_big(shown, len(raw))
+        sources.append(_Source(path, shown, _is_report(path, root, under), raw))
     with _no_collection():
         return _load(root, sources, problems)
 

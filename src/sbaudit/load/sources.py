@@ -142,7 +142,7 @@ class FileIndex:
         path = self.folder / name
         try:
             inside = path.resolve().is_relative_to(self.folder.resolve())
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the name
             return None
         return path if inside and path.is_file() else None
 

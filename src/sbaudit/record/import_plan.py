@@ -8,10 +8,13 @@ and every other byte is kept. Writing them is import_write's work."""
 
 from __future__ import annotations
 
+import copy
+import errno
 import os
 import re
-import shutil
-import tempfile
+import stat
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,9 +28,11 @@ from ..core.status import STATUSES
 from ..load.sources import clean
 from .import_table import CONTROL, Row, label_status, read_table
 from .yaml_text import (
+    LINE_BREAK,
     Edit,
     apply_edits,
     dash_column,
+    ends_line,
     field_lines,
     item_span,
     line_offsets,
@@ -49,6 +54,7 @@ class ImportPlan:
     report: str
     old: dict[Path, bytes] = field(default_factory=dict)
     new: dict[Path, bytes] = field(default_factory=dict)
+    names: dict[Path, str] = field(default_factory=dict)  # each file as problems show it
     problems: list[Problem] = field(default_factory=list)
     entries: int = 0
 
@@ -75,6 +81,7 @@ class _Planner:
         self.order = index.order
         self.ids = index.ids
         self.header: list[str] = []
+        self.names: dict[str, str] = {}  # item id -> its file as problems show it
 
     def problem(self, row: Row, column: str, message: str, rule: str = "import-row") -> None:
         number = self.header.index(column) + 1 if column in self.header else 0
@@ -294,73 +301,117 @@ class _Planner:
         offsets = line_offsets(text)
         edits: list[Edit | None] = [self._history_edit(target, root, text, offsets)]
         deadlines = value_of(root, "deadlines")
+        if (
+            isinstance(deadlines, yaml.CollectionNode)
+            and deadlines.flow_style
+            and any(row.get("period") or row.get("outcome") for row in target.rows)
+        ):
+            self.problem(
+                target.rows[0],
+                "item",
+                f"the deadlines in {self.names.get(target.item.id, target.item.where.file)} are "
+                "written in flow style; write them as a block list to import revisions or outcomes",
+            )
+            return []
         # revisions first: an outcome inserted at the same place must follow the revision list
         for key in ("period", "outcome"):
             for row in target.rows:
                 if not row.get(key):
                     continue
-                node = self._deadline_node(deadlines, self._deadline_of(row, target.item))
-                if node is None:
+                found = self._deadline_node(deadlines, self._deadline_of(row, target.item))
+                if found is None:
                     continue
+                index, node = found
                 if key == "period":
-                    edits.append(self._list_edit(node, "revisions", self.revision_lines, row, text, offsets))
+                    edits.append(
+                        self._list_edit(index, node, "revisions", self.revision_lines, row, text, offsets)
+                    )
                 else:
-                    edits.append(self._outcome_edit(node, row, text, offsets))
+                    edits.append(self._outcome_edit(index, node, row, text, offsets))
         return [edit for edit in edits if edit is not None]
 
     @staticmethod
-    def _deadline_node(deadlines: yaml.Node | None, wanted: str | None) -> yaml.MappingNode | None:
+    def _deadline_node(
+        deadlines: yaml.Node | None, wanted: str | None
+    ) -> tuple[int, yaml.MappingNode] | None:
         if not isinstance(deadlines, yaml.SequenceNode):
             return None
-        for node in deadlines.value:
+        for index, node in enumerate(deadlines.value):
             if isinstance(node, yaml.MappingNode) and getattr(value_of(node, "id"), "value", None) == wanted:
-                return node
+                return index, node
         return None
 
-    def _history_edit(self, target: _Target, root: yaml.MappingNode, text: str, offsets: list[int]) -> Edit:
+    def _history_edit(
+        self, target: _Target, root: yaml.MappingNode, text: str, offsets: list[int]
+    ) -> Edit | None:
         history = value_of(root, "history")
         assert history is not None
         mine = self.order[self.report.id]
-        if isinstance(history, yaml.SequenceNode) and history.value and history.flow_style is False:
+        if isinstance(history, yaml.SequenceNode) and history.value and history.flow_style is not True:
             indent = " " * dash_column(history.value[0], text, offsets)
             lines, where = self.entry_lines(target, indent)
             body = "".join(line + "\n" for line in lines)
-            for entry in history.value:
+            new = _parsed(lines)[0]
+            for index, entry in enumerate(history.value):
                 rank = self.order.get(
                     self.ids.get(str(getattr(value_of(entry, "report"), "value", "")), ""), -1
                 )
                 start, end = item_span(entry, text, offsets)
                 if rank == mine:  # --replace (checked before)
-                    return Edit(start, end, body, where)
+                    return Edit(start, end, body, where, _set(("history", index), new))
                 if rank > mine:
-                    return Edit(start, start, body, where)
+                    return Edit(start, start, body, where, _insert(("history",), index, new))
             end = item_span(history.value[-1], text, offsets)[1]
-            prefix = "" if end == 0 or text[end - 1] == "\n" else "\n"
-            return Edit(end, end, prefix + body, [(line + len(prefix), row, col) for line, row, col in where])
+            prefix = "" if ends_line(text, end) else "\n"
+            return Edit(
+                end,
+                end,
+                prefix + body,
+                [(line + len(prefix), row, col) for line, row, col in where],
+                _insert(("history",), len(history.value), new),
+            )
+        if not isinstance(history, yaml.SequenceNode) or history.value:
+            self.problem(
+                target.rows[0],
+                "item",
+                f"the history in {self.names.get(target.item.id, target.item.where.file)} is written "
+                "in flow style ([...]); write it as a block list (one '- report:' entry a line) "
+                "to import into it",
+            )
+            return None
         # an empty history (`history: []`): the flow sequence becomes a block one
         lines, where = self.entry_lines(target, "  ")
         start = offsets[history.start_mark.line] + history.start_mark.column
         end = offsets[history.end_mark.line] + history.end_mark.column
         body = "\n" + "".join(line + "\n" for line in lines)
-        after = text[end:]
-        if after.startswith("\n"):
+        if LINE_BREAK.match(text, end):
             body = body[:-1]
         return Edit(
             start - 1 if text[start - 1] == " " else start,
             end,
             body,
             [(line + 1, row, col) for line, row, col in where],
+            _set(("history",), _parsed(lines)),
         )
 
     def _list_edit(
-        self, deadline: yaml.MappingNode, key: str, make: Any, row: Row, text: str, offsets: list[int]
+        self,
+        number: int,
+        deadline: yaml.MappingNode,
+        key: str,
+        make: Any,
+        row: Row,
+        text: str,
+        offsets: list[int],
     ) -> Edit | None:
         indent = " " * deadline.start_mark.column
         existing = value_of(deadline, key)
-        if isinstance(existing, yaml.SequenceNode) and existing.value and existing.flow_style is False:
+        at_path: tuple[str | int, ...] = ("deadlines", number, key)
+        if isinstance(existing, yaml.SequenceNode) and existing.value and existing.flow_style is not True:
             item_indent = " " * dash_column(existing.value[0], text, offsets)
             lines = make(row, item_indent)
-            for node in existing.value:
+            new = _parsed([t for t, _, _ in lines])[0]
+            for index, node in enumerate(existing.value):
                 if self.ids.get(
                     str(getattr(value_of(node, "report"), "value", ""))
                 ) == self.report.id and getattr(value_of(node, "partner"), "value", None) in (
@@ -373,9 +424,21 @@ class _Planner:
                         )
                         return None
                     start, end = item_span(node, text, offsets)
-                    return Edit(start, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+                    return Edit(
+                        start,
+                        end,
+                        "".join(t + "\n" for t, _, _ in lines),
+                        numbered(lines),
+                        _set((*at_path, index), new),
+                    )
             end = item_span(existing.value[-1], text, offsets)[1]
-            return Edit(end, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+            return Edit(
+                end,
+                end,
+                "".join(t + "\n" for t, _, _ in lines),
+                numbered(lines),
+                _insert(at_path, len(existing.value), new),
+            )
         if existing is not None:
             self.problem(row, "period", f"the deadline's {key} are not a block list sbaudit can add to")
             return None
@@ -386,13 +449,20 @@ class _Planner:
             at = offsets[key_node.start_mark.line]
         else:
             at = node_end(deadline.value[-1][1], text, offsets)
-        return Edit(at, at, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+        return Edit(
+            at,
+            at,
+            "".join(t + "\n" for t, _, _ in lines),
+            numbered(lines),
+            _set(at_path, _parsed([t for t, _, _ in lines])[key]),
+        )
 
     def _outcome_edit(
-        self, deadline: yaml.MappingNode, row: Row, text: str, offsets: list[int]
+        self, number: int, deadline: yaml.MappingNode, row: Row, text: str, offsets: list[int]
     ) -> Edit | None:
         indent = " " * deadline.start_mark.column
         lines = self.outcome_lines(row, indent)
+        change = _set(("deadlines", number, "outcome"), _parsed([t for t, _, _ in lines])["outcome"])
         existing = value_of(deadline, "outcome")
         if existing is not None:
             reported = self.ids.get(str(getattr(value_of(existing, "report"), "value", "")))  # type: ignore[arg-type]
@@ -404,9 +474,9 @@ class _Planner:
             end = node_end(
                 existing.value[-1][1] if isinstance(existing, yaml.MappingNode) else existing, text, offsets
             )
-            return Edit(start, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+            return Edit(start, end, "".join(t + "\n" for t, _, _ in lines), numbered(lines), change)
         at = node_end(deadline.value[-1][1], text, offsets)
-        return Edit(at, at, "".join(t + "\n" for t, _, _ in lines), numbered(lines))
+        return Edit(at, at, "".join(t + "\n" for t, _, _ in lines), numbered(lines), change)
 
 
 def plan_import(
@@ -424,12 +494,27 @@ def plan_import(
         plan.problems = sorted(planner.problems)
         return plan
     where: dict[Path, list[tuple[int, int, str]]] = {}
+    files = _item_files(root)
     for target in targets.values():
-        path = Path(target.item.where.file)
-        old = path.read_bytes()
-        text = old.decode("utf-8")
+        path = files.get(target.item.where.file)
+        if path is None:
+            planner.problem(
+                target.rows[0],
+                "item",
+                f"cannot tell which file under {clean(str(root))} holds {target.item.id}",
+            )
+            continue
+        planner.names[target.item.id] = target.item.where.file
         try:
-            new, lines = apply_edits(text, planner.edits(target, text))
+            old = _read_item(path)
+            text = old.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            planner.problem(target.rows[0], "item", f"cannot read {target.item.where.file}: {reason}")
+            continue
+        try:
+            edits = planner.edits(target, text)
+            new, lines = apply_edits(text, edits)
         except ValueError:
             planner.problem(
                 target.rows[0],
@@ -438,37 +523,103 @@ def plan_import(
                 "(e.g. two partner rows replacing one revision)",
             )
             continue
+        if planner.problems:
+            continue
+        why = _changes_only_as_planned(text, new, edits)
+        if why:
+            planner.problem(
+                target.rows[0],
+                "item",
+                f"{target.item.where.file} is laid out in a way sbaudit cannot add to without "
+                f"changing what it already says ({why}); add the entry by hand",
+            )
+            continue
         plan.old[path], plan.new[path] = old, new.encode("utf-8")
+        plan.names[path] = target.item.where.file
         where[path] = lines
         plan.entries += 1
     plan.problems = sorted(planner.problems) or _validate(root, plan, where, planner)
     return plan
 
 
+def _item_files(root: Path) -> dict[str, Path]:
+    """The item files under root by the name problems show for them (None where two share one)."""
+    from ..load.data_root import _display, data_files
+
+    found: dict[str, Path] = {}
+    twice: set[str] = set()
+    for path in data_files(root)[0]:
+        shown = _display(path)
+        if shown in found:
+            twice.add(shown)
+        found[shown] = path
+    return {shown: path for shown, path in found.items() if shown not in twice}
+
+
+def _read_item(path: Path) -> bytes:
+    """An item file's bytes; a link or a special file put there since the load is refused."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read()
+
+
+def _parsed(lines: list[str]) -> Any:
+    return yaml.safe_load(textwrap.dedent("\n".join(lines)) + "\n")
+
+
+def _walk(data: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _set(path: tuple[str | int, ...], value: Any) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        _walk(data, path[:-1])[path[-1]] = copy.deepcopy(value)
+
+    return change
+
+
+def _insert(path: tuple[str | int, ...], index: int, value: Any) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        _walk(data, path).insert(index, copy.deepcopy(value))
+
+    return change
+
+
+def _changes_only_as_planned(old: str, new: str, edits: list[Edit]) -> str | None:
+    """None when the new text reads as the old data plus exactly the planned entries; else why
+    not. Whatever the layout (flow lists, block scalars, line ends), what is written is checked."""
+    try:
+        expected = yaml.safe_load(old)
+        for edit in edits:
+            assert edit.change is not None
+            edit.change(expected)
+    except (yaml.YAMLError, LookupError, TypeError, AttributeError):
+        return "its data does not have the shape sbaudit edits"
+    try:
+        got = yaml.safe_load(new)
+    except yaml.YAMLError as exc:
+        return f"the edited text would not be valid YAML: {getattr(exc, 'problem', None) or 'unreadable'}"
+    if got != expected:
+        return "the edited text would read differently from the old data plus the new entries"
+    return None
+
+
 def _validate(
     root: Path, plan: ImportPlan, where: dict[Path, list[tuple[int, int, str]]], planner: _Planner
 ) -> list[Problem]:
-    """Load the data with the new files in a scratch copy; its problems, pointed back at the table."""
+    """Load the data with the new files read from memory (nothing is copied or written); its
+    problems in the changed files, pointed back at the table."""
     from ..load.data_root import load_dataset
 
-    with tempfile.TemporaryDirectory(prefix="sbaudit-import-") as scratch:
-        copy = Path(scratch) / "data"
-        for folder in ("plan", "reports"):
-            shutil.copytree(root / folder, copy / folder, symlinks=True)
-        mapped: dict[str, Path] = {}
-        for path, data in plan.new.items():
-            relative = Path(os.path.relpath(path.resolve(), root.resolve()))
-            (copy / relative).write_bytes(data)
-            mapped[os.path.realpath(copy / relative)] = path
-        cwd = os.getcwd()
-        os.chdir(copy)
-        try:
-            dataset = load_dataset(copy)
-        finally:
-            os.chdir(cwd)
+    dataset = load_dataset(root, overlay=plan.new)
+    mapped = {plan.names[path]: path for path in plan.new}
     problems = []
     for problem in dataset.problems:
-        original = mapped.get(os.path.realpath(copy / problem.path))
+        original = mapped.get(problem.path)
         if original is None:
             continue
         lines = where.get(original, [])
@@ -487,7 +638,7 @@ def _validate(
                 row,
                 number,
                 f"column {column!r}: the new data would not be valid: "
-                f"{problem.message} ({original}:{problem.line}:{problem.column})",
+                f"{problem.message} ({plan.names[original]}:{problem.line}:{problem.column})",
                 "import-" + problem.rule,
             )
         )

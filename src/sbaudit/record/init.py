@@ -1,7 +1,8 @@
 """`sbaudit init`: a new data root in one command. A plan report, one example item with every
-field commented, the schemas the files' `$schema` lines point at, and a pre-commit configuration;
-`sbaudit validate` accepts the result as it is. The pre-commit configuration goes where pre-commit
-reads it, the top of the git repository, and its hook installs the very sbaudit that wrote it."""
+field commented, the schemas the files' `$schema` lines point at, a pre-commit configuration and a
+.gitignore for what `import` leaves in the data root; `sbaudit validate` accepts the result as it is.
+The pre-commit configuration goes where pre-commit reads it, the top of the git repository, and its
+hook installs the very sbaudit that wrote it."""
 
 from __future__ import annotations
 
@@ -184,6 +185,15 @@ def _check(request: InitRequest) -> None:
             not value.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value)
         ):
             raise UsageProblem(f"{option} must be one line of text")
+    if request.published is not None:
+        from ..core.periods import PeriodError, parse_period
+
+        day = request.published.isoformat()
+        try:  # the plan report's day, and the example deadline counted from it, must both be read
+            parse_period(day)
+            parse_period(f"12 months after {day}")
+        except PeriodError as exc:
+            raise UsageProblem(f"--published {day}: {exc}") from None
     if request.fiscal_year_start is not None and not 1 <= request.fiscal_year_start <= 12:
         raise UsageProblem("--fiscal-year-start is a month number, 1 to 12 (10 for October, 4 for April)")
     folder = request.folder
@@ -218,6 +228,7 @@ def init_root(request: InitRequest, source: HookSource | None = None) -> Initial
     targets = {
         folder / "reports" / f"{program}-plan.yaml": "report.yaml.tmpl",
         folder / "plan" / program / f"{program}-01.yaml": "item.yaml.tmpl",
+        folder / ".gitignore": "gitignore.tmpl",
     }
     for target, template in targets.items():
         text = Template((_TEMPLATES / template).read_text(encoding="utf-8")).safe_substitute(values)

@@ -21,9 +21,11 @@ from ..core.vocab import PassageKind
 from ..load.sources import FileIndex, Passage, SourceText, clean, squash, written_forms
 from ..load.yaml_positions import Loaded, load_bytes
 
-__all__ = ["verify", "Checker", "item_passages", "MAX_LOCATOR_WORDS"]
+__all__ = ["verify", "Checker", "item_passages", "MAX_LOCATOR_WORDS", "MAX_LOCATOR_CHARS", "MAX_SOURCE_BYTES"]
 
 MAX_LOCATOR_WORDS = 8
+MAX_LOCATOR_CHARS = 200  # eight words; the longest in the shipped data has 59 characters
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a source text read for matching (the largest shipped: 47 KB)
 _HEADING = re.compile(r"#(\d+)")
 
 
@@ -43,14 +45,18 @@ class Checker:
         self.problems: list[Problem] = []
         self.ids = ReportIndex(dataset.reports).ids
         self.texts: dict[str, SourceText | None] = {}
+        self._paths: dict[str, Path] | None = None
         for report in dataset.reports:
             self.texts[report.id] = self._report_text(report.id, report.where.file)
 
     # -- reports ---------------------------------------------------------------------------------
 
     def _loaded(self, shown: str) -> Loaded:
-        path = Path(shown)
-        return load_bytes(shown, path.read_bytes())
+        if self._paths is None:  # the real file behind each shown name (escaped names included)
+            from ..load.data_root import _display, data_files
+
+            self._paths = {_display(path): path for path in data_files(self.root)[0]}
+        return load_bytes(shown, self._paths.get(shown, Path(shown)).read_bytes())
 
     def problem(self, loaded: Loaded, path: Path_, message: str, rule: str) -> None:
         line, column = loaded.position(path)
@@ -75,7 +81,18 @@ class Checker:
             if path is None:
                 continue
             try:
-                parts.append((path.name, path.read_bytes().decode("utf-8")))
+                with path.open("rb") as handle:
+                    raw = handle.read(MAX_SOURCE_BYTES + 1)
+                if len(raw) > MAX_SOURCE_BYTES:
+                    self.problem(
+                        loaded,
+                        ("texts", index),
+                        f"{clean(str(path))} is more than the {MAX_SOURCE_BYTES} bytes a source text "
+                        "may have: not read",
+                        "source-text",
+                    )
+                    continue
+                parts.append((path.name, raw.decode("utf-8")))
             except UnicodeDecodeError:
                 self.problem(loaded, ("texts", index), f"{clean(str(path))} is not UTF-8 text", "source-text")
             except OSError as exc:
@@ -254,6 +271,15 @@ class Checker:
                 "source-locator",
             )
             return False
+        if len(str(locator)) > MAX_LOCATOR_CHARS:
+            self.problem(
+                loaded,
+                at + ("locator",),
+                f"a locator is a phrase of at most {MAX_LOCATOR_CHARS} characters, "
+                f"not {len(str(locator))}: not searched",
+                "source-locator",
+            )
+            return False
         text = self.text_of(report)
         if text is None:
             return False
@@ -336,6 +362,8 @@ def verify(root: Path, dataset: Dataset, sources: Path) -> list[Problem]:
 
 def _entry_offset(text: SourceText, entry: dict[str, Any]) -> tuple[int | None, str]:
     if isinstance(entry.get("locator"), str):
+        if len(entry["locator"]) > MAX_LOCATOR_CHARS:
+            return None, f"locator longer than {MAX_LOCATOR_CHARS} characters"
         found = text.find(entry["locator"])
         return (found[0] if found else None), f"locator {_short(entry['locator'])!r}"
     for number in _HEADING.findall(str(entry.get("evidence") or "")):

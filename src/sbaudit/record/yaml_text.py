@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -21,6 +23,9 @@ __all__ = [
     "item_span",
     "apply_edits",
     "numbered",
+    "ends_line",
+    "newline_at",
+    "LINE_BREAK",
 ]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -35,6 +40,8 @@ class Edit:
     end: int
     text: str
     lines: list[tuple[int, int, str]] = field(default_factory=list)  # (line in text, row, column)
+    # what the edit does to the parsed data: the check that the file says what it said plus this
+    change: Callable[[Any], None] | None = None
 
 
 # -- YAML text for new entries -------------------------------------------------------------------
@@ -51,8 +58,18 @@ def _plain_ok(value: str) -> bool:
         return False
 
 
+_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _astral(match: re.Match[str]) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
 def scalar(value: str) -> str:
-    return value if _plain_ok(value) else json.dumps(value)
+    """The value as a plain scalar when it reads back as itself, else double-quoted (a character
+    outside the BMP as one `\\U` escape: YAML reads JSON's surrogate pairs as two characters)."""
+    return value if _plain_ok(value) else _SURROGATES.sub(_astral, json.dumps(value))
 
 
 def field_lines(indent: str, key: str, value: str, width: int = 100) -> list[str]:
@@ -86,22 +103,49 @@ def value_of(node: yaml.MappingNode, key: str) -> yaml.Node | None:
     return None
 
 
+# the line breaks PyYAML counts lines by (its marks' line numbers)
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def line_offsets(text: str) -> list[int]:
     offsets = [0]
-    for match in re.finditer("\n", text):
+    for match in LINE_BREAK.finditer(text):
         offsets.append(match.end())
     return offsets
+
+
+def ends_line(text: str, offset: int) -> bool:
+    """Whether text[:offset] is empty or ends with a line break."""
+    return offset == 0 or text[offset - 1] in "\n\r\x85\u2028\u2029"
+
+
+def newline_at(text: str, offset: int) -> str:
+    """The line break for lines inserted at `offset`: the one ending the line before (else the
+    file's first), so that a file with mixed line ends keeps each region's own."""
+    before = text[max(0, offset - 2) : offset]
+    if offset and before.endswith("\r\n"):
+        return "\r\n"
+    if offset and before[-1:] in ("\n", "\r"):
+        return before[-1]
+    first = re.search("\r\n|[\n\r]", text)
+    return first.group() if first else "\n"
 
 
 def node_end(node: yaml.Node, text: str, offsets: list[int]) -> int:
     """Offset just after the last line holding `node`'s text (blank lines after it excluded)."""
     # a block collection ends where the next token starts: only its last scalar ends exactly
-    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and node.flow_style is False:
+    while (
+        isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and node.flow_style is not True
+    ):
         last = node.value[-1]
         node = last[1] if isinstance(last, tuple) else last
     mark = node.end_mark
     line = mark.line if mark.column == 0 else mark.line + 1
     line = min(line, len(offsets))
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        header = LINE_BREAK.split(text[offsets[node.start_mark.line] + node.start_mark.column :], 1)[0]
+        if "+" in header.split("#", 1)[0]:  # keep chomping: the trailing blank lines are its text
+            return offsets[line] if line < len(offsets) else len(text)
     while line > 0 and line <= len(offsets) and _line_text(text, offsets, line - 1).strip() == "":
         line -= 1
     return offsets[line] if line < len(offsets) else len(text)
@@ -132,8 +176,7 @@ def numbered(lines: list[tuple[str, int, str]]) -> list[tuple[int, int, str]]:
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int, str]]]:
     """The new text, and (line in the new text, table row, column) for every inserted line. New
-    lines end as the file's lines do (CRLF files stay CRLF)."""
-    newline = "\r\n" if "\r\n" in text else "\n"
+    lines end as the lines around them do (CRLF files stay CRLF, CR ones CR)."""
     spans = sorted(edits, key=lambda edit: (edit.start, edit.end))
     for earlier, later in zip(spans, spans[1:], strict=False):
         if later.start < earlier.end:
@@ -143,9 +186,9 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int,
     position = 0
     for edit in spans:
         out.append(text[position : edit.start])
-        first_line = "".join(out).count("\n") + 1
+        first_line = len(LINE_BREAK.findall("".join(out))) + 1
         lines += [(first_line + index, row, column) for index, row, column in edit.lines]
-        out.append(edit.text.replace("\n", newline))
+        out.append(edit.text.replace("\n", newline_at(text, edit.start)))
         position = edit.end
     out.append(text[position:])
     return "".join(out), lines

@@ -15,6 +15,7 @@ from ...audit.summary import SummaryRow, summary
 from ...core.errors import UsageProblem
 from ...core.model import Deadline, Item, Program, Report, StatusEntry
 from ...core.periods import Period
+from ...core.safe import visible
 from ...core.status import COUNTED, STATUSES
 from ...core.vocab import Fate, Kept, ReportKind
 from ..findings import (
@@ -470,6 +471,14 @@ def render_html(page: Page) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # every value the page prints: control and direction-changing characters from the data
+        # shown as visible escapes (\x1b, \u202e), as in every other output; line breaks kept
+        # (markup the templates made, a macro's output, is theirs and passed as it is)
+        finalize=lambda value: (
+            visible(value, keep_newlines=True)
+            if isinstance(value, str) and not hasattr(value, "__html__")
+            else value
+        ),
     )
     env.filters["pct"] = lambda value: f"{value:.2f}%"
     env.filters["since"] = since_text
