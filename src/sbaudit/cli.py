@@ -450,7 +450,8 @@ def verify(
     if not sources.is_dir():
         fail(f"sources folder {clean(str(sources))} does not exist")
     dataset = load(data)
-    output, summary, code = verify_output(run_verify(_root(data), dataset, sources), fmt, dataset)
+    result = run_verify(_root(data), dataset, sources)
+    output, summary, code = verify_output(result.problems, fmt, dataset, result.summary())
     sys.stdout.write(output)
     typer.echo(summary, err=True)
     raise typer.Exit(code)

@@ -39,6 +39,39 @@ class Where:
 
 
 @dataclass(frozen=True)
+class TextPart:
+    """Which part of a text file a report is (`texts[].part`): from the first place a phrase
+    stands to the first place another stands after it, and, in a table of rows, which cells."""
+
+    start: str | None = None  # `from`: the part starts where this phrase stands
+    end: str | None = None  # `to`: the part ends where this phrase stands
+    cells: str | None = None  # `wording` or `status`: in a `rows` layout, only those cells
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """How to find one text of a report in a sources folder (`texts[]`), which part of it the
+    report is, and how its passages are laid out (`numbered`, `rows`, `in-order`, or none)."""
+
+    file: str | None = None
+    sha256: str | None = None
+    note: str = ""
+    part: TextPart = TextPart()
+    layout: str | None = None
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """Where a report's `published` or `as_of` date is said: a locating phrase in the report's own
+    text (checked), or a citation of a document outside its texts (not checkable)."""
+
+    locator: str | None = None
+    evidence: str = ""
+    where: Where = Where("")
+
+
+@dataclass(frozen=True)
 class Report:
     """A document of a program: its plan (kind `plan`) or a status report (kind `status`)."""
 
@@ -57,6 +90,8 @@ class Report:
     covers_items: tuple[str, ...] = ()
     covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     covers_numbers: tuple[tuple[int, int], ...] = ()
+    texts: tuple[SourceRef, ...] = ()
+    dates_evidence: tuple[tuple[str, DateEvidence], ...] = ()  # ("published" | "as_of", evidence)
     where: Where = Where("")
 
     def covers(self, item: Item) -> bool:
@@ -102,6 +137,7 @@ class Revision:
     partner: str | None = None
     note: str = ""
     evidence: str = ""
+    locator: str | None = None
     where: Where = Where("")
 
 
@@ -114,6 +150,7 @@ class Outcome:
     partner: str | None = None
     note: str = ""
     evidence: str = ""
+    locator: str | None = None
     where: Where = Where("")
 
 
@@ -152,6 +189,7 @@ class StatusEntry:
     partners: tuple[tuple[str, PartnerStatus], ...] = ()
     note: str = ""
     evidence: str = ""
+    locator: str | None = None
     where: Where = Where("")
 
     def partner(self, key: str) -> str | None:

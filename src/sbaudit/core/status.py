@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["STATUSES", "derive_overall"]
+__all__ = ["STATUSES", "LABELS", "derive_overall", "label_status"]
 
 # The order listings use: the completion statuses, then the ones beside them.
 STATUSES: tuple[str, ...] = (
@@ -42,3 +42,32 @@ def derive_overall(partner_statuses: Iterable[str]) -> str:
     if not statuses:
         raise ValueError("no partner statuses")
     return min(statuses, key=lambda status: _DERIVATION_RANK[status])
+
+
+# Status labels as reports print them, longest first: the label decides the normalized status.
+# The one mapping of docs/data-format.md ("SPP labels map as"), used by `validate` (a status must
+# follow from its raw label), `import` (a row's label must read as its status) and `verify` (a
+# status cell in a report's table is the lines that read as labels).
+LABELS: tuple[tuple[str, str], ...] = (
+    ("completed / ongoing", "completed"),
+    ("partially completed", "partially-completed"),
+    ("full implementation delayed", "delayed"),
+    ("not started", "not-started"),
+    ("on track", "on-track"),
+    ("completed", "completed"),
+    ("delayed", "delayed"),
+    ("initiated", "initiated"),
+    ("ongoing", "ongoing"),
+    ("superseded", "superseded"),
+    ("dropped", "dropped"),
+)
+
+
+def label_status(label: str) -> str | None:
+    """The normalized status a printed label stands for ("Delayed to June 2007" -> delayed), or
+    None when the label starts with none of LABELS."""
+    text = " ".join(label.lower().split())
+    for prefix, status in LABELS:
+        if text == prefix or text.startswith(prefix + " ") or text.startswith(prefix + ","):
+            return status
+    return None

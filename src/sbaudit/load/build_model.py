@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.model import (
+    DateEvidence,
     Deadline,
     Item,
     Outcome,
@@ -15,11 +16,14 @@ from ..core.model import (
     Problem,
     Report,
     Revision,
+    SourceRef,
     StatusEntry,
+    TextPart,
     Where,
 )
 from ..core.periods import Period, PeriodError, parse_period
-from ..core.status import derive_overall
+from ..core.readings import due_readings
+from ..core.status import derive_overall, label_status
 from .yaml_positions import Loaded
 
 __all__ = ["build_report", "build_item", "PeriodContext"]
@@ -77,6 +81,51 @@ class _Context:
             self.problem(where, str(exc), "period")
             return None
 
+    def readings(self, due: str, set_by: Any) -> list[Period]:
+        base = self.published.get(str(set_by)) if set_by is not None else None
+        return due_readings(due, self.fiscal_year_start, base)
+
+    def period_of_due(self, period: Period, due: str, set_by: Any, where: Where) -> None:
+        """`period` must be one of the readings of `due` (when the wording has any)."""
+        readings = self.readings(due, set_by)
+        if not readings or any(_same(period, reading) for reading in readings):
+            return
+        shown = ", ".join(dict.fromkeys(reading.canonical for reading in readings))
+        self.problem(
+            where.at("period"),
+            f"period {period.canonical} is not what due {_quoted(due)} says: it reads as {shown}",
+            "period-due",
+        )
+
+    def status_of_raw(self, status: Any, raw: Any, where: Where, whose: str = "") -> None:
+        """A status written beside a raw label must be the label's reading (the one mapping)."""
+        if not isinstance(raw, str) or not isinstance(status, str):
+            return
+        meant = label_status(raw)
+        if meant is None:
+            self.problem(
+                where.at("raw"),
+                f"{whose}raw label {_quoted(raw)} is none of the labels sbaudit reads (it starts with "
+                "e.g. On track, Initiated, Delayed, Partially Completed, Completed; docs/data-format.md)",
+                "status-raw",
+            )
+        elif meant != status:
+            self.problem(
+                where.at("status"),
+                f"{whose}status {status!r} does not follow from raw label {_quoted(raw)}, which "
+                f"reads as {meant!r}",
+                "status-raw",
+            )
+
+
+def _same(one: Period, other: Period) -> bool:
+    return (one.start, one.end) == (other.start, other.end)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    one = " ".join(text.split())
+    return repr(one if len(one) <= limit else one[: limit - 3] + "...")
+
 
 _PERIODS: dict[tuple[type, object], Period | None] = {}
 
@@ -132,9 +181,33 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
             (key, tuple(values)) for key, values in sorted(data.get("covers", {}).get("groups", {}).items())
         ),
         covers_numbers=tuple(_number_range(value) for value in data.get("covers", {}).get("numbers", ())),
+        texts=tuple(
+            _source_ref(entry, ctx.where("texts", index)) for index, entry in enumerate(data.get("texts", ()))
+        ),
+        dates_evidence=tuple(
+            (
+                name,
+                DateEvidence(
+                    value.get("locator"), _text(value.get("evidence")), ctx.where("dates_evidence", name)
+                ),
+            )
+            for name, value in sorted(data.get("dates_evidence", {}).items())
+        ),
         where=ctx.where(),
     )
     return report, ctx.problems
+
+
+def _source_ref(data: dict[str, Any], where: Where) -> SourceRef:
+    part = data.get("part", {})
+    return SourceRef(
+        file=data.get("file"),
+        sha256=data.get("sha256"),
+        note=_text(data.get("note")),
+        part=TextPart(part.get("from"), part.get("to"), part.get("cells")),
+        layout=data.get("layout"),
+        where=where,
+    )
 
 
 def _number_range(value: int | str) -> tuple[int, int]:
@@ -149,6 +222,8 @@ def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | N
     period = ctx.period(data["period"], where.at("period"), data["report"])
     if period is None:
         return None
+    if data.get("due"):
+        ctx.period_of_due(period, str(data["due"]), data["report"], where)
     return Revision(
         report=str(data["report"]),
         period=period,
@@ -156,6 +231,7 @@ def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | N
         partner=data.get("partner"),
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
+        locator=data.get("locator"),
         where=where,
     )
 
@@ -170,6 +246,7 @@ def _outcome(ctx: _Context, data: dict[str, Any], where: Where) -> Outcome:
         partner=data.get("partner"),
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
+        locator=data.get("locator"),
         where=where,
     )
 
@@ -184,6 +261,7 @@ def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | N
     outcome = _outcome(ctx, data["outcome"], where.at("outcome")) if "outcome" in data else None
     if period is None:
         return None
+    ctx.period_of_due(period, str(data["due"]), data["set_by"], where)
     return Deadline(
         id=data["id"],
         what=data["what"],
@@ -199,6 +277,9 @@ def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | N
 
 
 def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
+    ctx.status_of_raw(data.get("status"), data.get("raw"), where)
+    for name, value in sorted(data.get("partners", {}).items()):
+        ctx.status_of_raw(value.get("status"), value.get("raw"), where.at("partners", name), f"{name}: ")
     partners = tuple(
         (name, PartnerStatus(value["status"], value.get("raw")))
         for name, value in sorted(data.get("partners", {}).items())
@@ -222,6 +303,7 @@ def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
         partners=partners,
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
+        locator=data.get("locator"),
         where=where,
     )
 

@@ -33,8 +33,11 @@ def format_problems(problems: Sequence[Problem], fmt: str) -> str:
     return "".join(problem.format() + "\n" for problem in problems)
 
 
-def verify_output(problems: list[Problem], fmt: str, dataset: Dataset) -> tuple[str, str, int]:
-    """Output for stdout, a summary line for stderr, and the exit code."""
+def verify_output(
+    problems: list[Problem], fmt: str, dataset: Dataset, counted: str = ""
+) -> tuple[str, str, int]:
+    """Output for stdout, a summary line for stderr (`counted`: what was checked and what could
+    not be), and the exit code."""
     if fmt == "json":
         output = json.dumps([problem_json(problem) for problem in problems], indent=2) + "\n"
     else:
@@ -47,4 +50,6 @@ def verify_output(problems: list[Problem], fmt: str, dataset: Dataset) -> tuple[
             f"ok: every wording, date, label and evidence place found in the sources "
             f"({len(dataset.reports)} reports, {len(dataset.items)} items)"
         )
+    if counted:
+        summary += f"\n{counted}"
     return output, summary, 1 if problems else 0
