@@ -115,3 +115,14 @@ def in_dir(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("COLUMNS", "100")
+
+
+@pytest.fixture
+def project_sources(shipped: Path) -> Path:
+    """The project's source texts (`shared/sources` beside the checkout or above it); the test is
+    skipped, saying so, when they are not there."""
+    for folder in (*shipped.parents, *Path(__file__).resolve().parents):
+        candidate = folder / "shared" / "sources"
+        if candidate.is_dir():
+            return candidate
+    pytest.skip("the project's source texts (shared/sources) are not beside this checkout")

@@ -85,6 +85,7 @@ deadlines:
     outcome:
       report: s2
       date: "2011-08-10"
+      locator: after a delay
 history:
   - report: s1
     status: on-track
@@ -166,34 +167,40 @@ def test_wording_not_in_the_plan(tmp_path: Path) -> None:
 
 
 def test_deadline_wording_not_in_its_report(tmp_path: Path) -> None:
-    line = _one(tmp_path, ITEM.replace("due: by spring 2011", "due: by summer 2011"))
+    item = ITEM.replace("due: by spring 2011", "due: by summer 2011").replace(
+        "period: 2011-spring", "period: 2011-summer"
+    )
+    line = _one(tmp_path, item)
     assert line == (
-        "plan/demo/demo-01.yaml:10:10: [error] deadline 'by summer 2011' is not in the text of "
-        "report s1 (source-date)"
+        "plan/demo/demo-01.yaml:10:10: [error] deadline 'by summer 2011' is not in its passage: it is "
+        "not in the text of report s1 (first.txt); report s1 gives no layout, so its whole text is the "
+        "passage (source-date)"
     )
 
 
 def test_revision_wording_not_in_its_report(tmp_path: Path) -> None:
     line = _one(tmp_path, ITEM.replace("due: a delay to Fall 2011", "due: delayed to Fall 2011"))
     assert line == (
-        "plan/demo/demo-01.yaml:15:14: [error] revised date 'delayed to Fall 2011' is not in the "
-        "text of report s2 (source-date)"
+        "plan/demo/demo-01.yaml:15:14: [error] revised date 'delayed to Fall 2011' is not in its "
+        "passage: it is not in the text of report s2 (renamed-second.txt); report s2 gives no layout, "
+        "so its whole text is the passage (source-date)"
     )
 
 
 def test_outcome_date_in_no_written_form(tmp_path: Path) -> None:
     line = _one(tmp_path, ITEM.replace('date: "2011-08-10"', 'date: "2011-08-11"'))
     assert line.startswith(
-        "plan/demo/demo-01.yaml:19:13: [error] outcome date 2011-08-11 is not in the text of "
-        "report s2 in any written form (looked for 'August 11, 2011'"
+        "plan/demo/demo-01.yaml:19:13: [error] outcome date 2011-08-11 is not in the paragraph of its "
+        "locator (line 3 of renamed-second.txt) in any written form (looked for 'August 11, 2011'"
     )
 
 
 def test_label_not_in_its_report(tmp_path: Path) -> None:
-    line = _one(tmp_path, ITEM.replace("raw: On track", "raw: On schedule"))
-    assert (
-        line
-        == "plan/demo/demo-01.yaml:24:10: [error] label 'On schedule' is not in the text of report s1 (source-label)"
+    line = _one(tmp_path, ITEM.replace("raw: On track", "raw: On track, ahead"))
+    assert line == (
+        "plan/demo/demo-01.yaml:25:10: [error] label 'On track, ahead' is not in its passage: it is not "
+        "in the text of report s1 (first.txt); report s1 gives no layout, so its whole text is the "
+        "passage (source-label)"
     )
 
 
@@ -201,14 +208,14 @@ def test_heading_not_in_its_report(tmp_path: Path) -> None:
     line = _one(tmp_path, ITEM.replace('evidence: "s1, #1 Bridge"', 'evidence: "s1, #3 Bridge"'))
     assert (
         line
-        == "plan/demo/demo-01.yaml:25:15: [error] heading #3 is not in the text of report s1 (source-evidence)"
+        == "plan/demo/demo-01.yaml:26:15: [error] heading #3 is not in the text of report s1 (source-evidence)"
     )
 
 
 def test_evidence_with_no_findable_place(tmp_path: Path) -> None:
     line = _one(tmp_path, ITEM.replace("    locator: The bridge opened on\n", ""))
     assert line.startswith(
-        "plan/demo/demo-01.yaml:30:15: [error] the evidence names no heading (#N) and the "
+        "plan/demo/demo-01.yaml:31:15: [error] the evidence names no heading (#N) and the "
         "entry has no locator"
     )
 
@@ -216,7 +223,11 @@ def test_evidence_with_no_findable_place(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("locator", "message"),
     [
-        ("The bridge closed on", "locator 'The bridge closed on' is not in the text of report s2"),
+        (
+            "The bridge closed on",
+            "locator 'The bridge closed on' is not in its passage: it is not in the text of report s2 "
+            "(renamed-second.txt); report s2 gives no layout, so its whole text is the passage",
+        ),
         (
             "The bridge opened on 10 August 2011, after a delay",
             "a locator is a phrase of at most 8 words, not 10: quote no report sentence",
@@ -226,7 +237,7 @@ def test_evidence_with_no_findable_place(tmp_path: Path) -> None:
 )
 def test_locator_missing_long_or_ambiguous(tmp_path: Path, locator: str, message: str) -> None:
     line = _one(tmp_path, ITEM.replace("locator: The bridge opened on", f"locator: {locator}"))
-    assert line == f"plan/demo/demo-01.yaml:31:14: [error] {message} (source-locator)"
+    assert line == f"plan/demo/demo-01.yaml:32:14: [error] {message} (source-locator)"
 
 
 def test_report_text_missing(tmp_path: Path) -> None:
@@ -249,16 +260,18 @@ def test_report_without_texts(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_data_are_escaped(tmp_path: Path) -> None:
-    line = _one(tmp_path, ITEM.replace("raw: On track", 'raw: "On\\x1b[31m track"'))
-    assert "\x1b" not in line and "\\u001b[31m" in line
+    line = _one(
+        tmp_path, ITEM.replace("locator: The bridge opened on", 'locator: "The bridge\\x1b[31m opened"')
+    )
+    assert "\x1b" not in line and "\\x1b[31m" in line
 
 
 def test_json_format_and_missing_sources_folder(tmp_path: Path) -> None:
-    root, sources = make(tmp_path, ITEM.replace("raw: On track", "raw: On schedule"))
+    root, sources = make(tmp_path, ITEM.replace("raw: On track", "raw: On track, ahead"))
     code, lines, _ = run(root, sources, "--format", "json")
     assert code == 1
     problems = json.loads("\n".join(lines))
-    assert [(p["line"], p["column"], p["rule"]) for p in problems] == [(24, 10, "source-label")]
+    assert [(p["line"], p["column"], p["rule"]) for p in problems] == [(25, 10, "source-label")]
     code, _, output = run(root, tmp_path / "nowhere")
     assert code == 2 and "does not exist" in output
 
@@ -282,16 +295,11 @@ def test_show_prints_the_paragraph_of_each_entry_and_outcome(tmp_path: Path) -> 
         "will open by Spring 2011.\n\nOn track",
     )
     assert found["s2: completed"][1] == S2_TEXT.split("\n\n")[1].strip()
-    assert found["outcome of open"] == ("date 2011-08-10", S2_TEXT.split("\n\n")[1].strip())
+    assert found["outcome of open"] == ("locator 'after a delay'", S2_TEXT.split("\n\n")[1].strip())
 
 
-def test_shipped_data_verifies_against_the_project_sources(shipped: Path) -> None:
-    sources = shipped.parent / "shared" / "sources"
-    if not sources.is_dir():
-        sources = Path(__file__).resolve().parents[3] / "shared" / "sources"
-    if not sources.is_dir():
-        pytest.skip("the project's source texts are not beside this checkout")
-    result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(sources)])
+def test_shipped_data_verifies_against_the_project_sources(shipped: Path, project_sources: Path) -> None:
+    result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(project_sources)])
     assert result.exit_code == 0, result.output
 
 
@@ -303,7 +311,7 @@ def test_show_places_each_paragraph_under_its_entry(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     met = next(i for i, line in enumerate(lines) if line.startswith("- s2: met"))
-    assert lines[met + 1] == f"  - Source (date 2011-08-10): {S2_TEXT.split(chr(10) * 2)[1].strip()}"
+    assert lines[met + 1] == f"  - Source (locator 'after a delay'): {S2_TEXT.split(chr(10) * 2)[1].strip()}"
     s1 = next(i for i, line in enumerate(lines) if line.startswith("- s1: on-track"))
     source = next(line for line in lines[s1 + 1 :] if line.startswith("  - Source"))
     assert source.startswith("  - Source (heading #1): #1 BRIDGE Work on the bridgebegan in March 2011.")
@@ -316,8 +324,9 @@ def test_a_revision_without_wording_is_found_by_its_period(tmp_path: Path) -> No
     assert run(root, sources)[0] == 0  # "Fall 2011" stands in the s2 text
     line = _one(tmp_path / "again", undated.replace("period: 2011-fall", "period: 2011-summer"))
     assert line == (
-        "plan/demo/demo-01.yaml:15:17: [error] revised date 2011-summer is not in the text of report "
-        "s2 in any written form (looked for 'summer 2011', 'summer of 2011', 'summer, 2011') (source-date)"
+        "plan/demo/demo-01.yaml:15:17: [error] revised date 2011-summer is not in its passage in any "
+        "written form (looked for 'summer 2011', 'summer of 2011', 'summer, 2011'); report s2 gives no "
+        "layout, so its whole text is the passage (source-date)"
     )
 
 

@@ -174,9 +174,7 @@ def make_part(ref: SourceRef, file: FileText) -> PartText | str:
 
 
 def _longest_ordered(values: Sequence[int]) -> set[int]:
-    """Positions of a longest non-decreasing run-through of `values` (patience sorting)."""
-    import bisect
-
+    """Positions of a longest increasing run-through of `values` (patience sorting)."""
     tails: list[int] = []
     tail_at: list[int] = []
     back = [-1] * len(values)
@@ -205,6 +203,7 @@ class ReportText:
         self.parts = parts
         self.passages: dict[str, ItemPassage] = {}
         self.out_of_order: dict[str, Hit] = {}  # in-order layout: items whose place breaks the order
+        self.shared: dict[str, tuple[Hit, list[str]]] = {}  # in-order: items placed in one block
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -281,16 +280,22 @@ class ReportText:
                 block = part.block_at(found[0][0])
                 if block is not None:
                     placed.append((item, block, Hit(part, *found[0])))
+        # each item has blocks of its own: items placed in one block are all in doubt
+        by_block: dict[int, list[Item]] = {}
+        for item, block, _ in placed:
+            by_block.setdefault(block, []).append(item)
+        for item, block, hit in placed:
+            if len(by_block[block]) > 1:
+                self.shared[item.id] = (hit, [other.id for other in by_block[block] if other is not item])
+        placed = [entry for entry in placed if entry[0].id not in self.shared]
         kept = _longest_ordered([block for _, block, _ in placed])
         ordered = [entry for position, entry in enumerate(placed) if position in kept]
         for position, entry in enumerate(placed):
             if position not in kept:
                 self.out_of_order[entry[0].id] = entry[2]
         for position, (item, block, _) in enumerate(ordered):
-            following = [b for _, b, _ in ordered[position + 1 :] if b > block]
-            last = following[0] - 1 if following else block
-            last = max(last, block)
-            spans = tuple(part.blocks[block : last + 1])
+            last = ordered[position + 1][1] - 1 if position + 1 < len(ordered) else block
+            spans = tuple(part.blocks[block : max(last, block) + 1])
             first_line = part.file.line(spans[0].start)
             self.passages.setdefault(item.id, ItemPassage(part, spans, f"the blocks from line {first_line}"))
 

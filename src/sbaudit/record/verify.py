@@ -230,6 +230,8 @@ class Checker:
 
     def _should(self, text: ReportText, item: Item) -> str:
         passage = self.passage(text, item)
+        if passage is None and not self._has_layout(text):
+            return f"report {text.report.id} gives no layout, so its whole text is the passage"
         if passage is None:
             return f"{item.id} has no passage in report {text.report.id}"
         return f"this item's passage in report {text.report.id} is {passage.describe()}"
@@ -309,6 +311,15 @@ class Checker:
         for text in self.texts.values():
             if text is None:
                 continue
+            for item_id, (hit, others) in text.shared.items():
+                item = next(i for i in self.dataset.items if i.id == item_id)
+                self.problem(
+                    _anchor_where(item, text.report.id),
+                    f"the place this locator points at ({hit.at()}) is in the block of {', '.join(others)}: in "
+                    f"report {text.report.id}, whose passages follow the items in plan order, each item has "
+                    "blocks of its own",
+                    "source-locator",
+                )
             for item_id, hit in text.out_of_order.items():
                 item = next(i for i in self.dataset.items if i.id == item_id)
                 where = _anchor_where(item, text.report.id)
@@ -644,7 +655,7 @@ class Checker:
         lines = status_cell(passage)
         shown = "; ".join(f"{pair + ': ' if pair else ''}{label}" for pair, label, _ in lines) or "nothing"
         split = any(pair is not None for pair, _, _ in lines)
-        where_cell = f"this item's status cell ({passage.describe()}) reads {_short(shown, 90)!r}"
+        where_cell = f"this item's status cell ({passage.describe()}), which reads {_short(shown, 90)!r}"
         if entry.partners:
             for name, value in entry.partners:
                 self.checked["label"] += 1
@@ -675,7 +686,13 @@ class Checker:
             text = self.text_of(entry.report)
             assert text is not None
             self._not_here(
-                entry.where.at("raw"), text, item, "label", entry.raw, "source-label", f" ({shown})"
+                entry.where.at("raw"),
+                text,
+                item,
+                "label",
+                entry.raw,
+                "source-label",
+                f"; its status cell reads {shown!r}",
             )
 
     def _locator(self, item: Item, where: Where, locator: str, text: ReportText) -> Hit | None:
@@ -703,7 +720,7 @@ class Checker:
             return None
         passage = self.passage(text, item)
         if self._has_layout(text) and (passage is None or not passage.holds(hits[0])):
-            if item.id in text.out_of_order:
+            if item.id in text.out_of_order or item.id in text.shared:
                 return None  # said once, as an order problem
             self._not_here(where.at("locator"), text, item, "locator", locator, "source-locator", cells=False)
             return None
