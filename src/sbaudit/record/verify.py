@@ -302,10 +302,10 @@ class Checker:
         for (_, _), items in sorted(rows_taken.items()):
             if len(items) > 1:
                 for item in items:
-                    others = ", ".join(other.id for other in items if other is not item)
+                    named = ", ".join(other.id for other in items if other is not item)
                     self.problem(
                         item.where.at("text"),
-                        f"the wording is also {others}'s: each milestone row is one item's",
+                        f"the wording is also {named}'s: each milestone row is one item's",
                         "source-wording",
                     )
         for text in self.texts.values():
