@@ -204,6 +204,7 @@ class ReportText:
         self.passages: dict[str, ItemPassage] = {}
         self.out_of_order: dict[str, Hit] = {}  # in-order layout: items whose place breaks the order
         self.shared: dict[str, tuple[Hit, list[str]]] = {}  # in-order: items placed in one block
+        self.row_claims: dict[int, list[str]] = {}  # rows: the items whose wording stands in a row
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -260,6 +261,7 @@ class ReportText:
             for start, _ in part.file.find(item.text, exact=True):
                 row = part.row_at(start)
                 if row is not None and row.wording.holds(start):
+                    self.row_claims.setdefault(row.wording.start, []).append(item.id)
                     break
                 row = None
             if row is None and item.id in anchors:
@@ -334,17 +336,18 @@ def _area(body: str) -> str | None:
 
 
 def _nearest(hit: Hit, read: Callable[[str], str | None]) -> str | None:
+    """What `read` finds in the nearest paragraph above the place (one pass over the file, kept)."""
     file = hit.part.file
-    last = bisect.bisect_right(file.paragraph_starts, hit.start) - 1
-    key = f"{read.__name__}-{last}"
+    key = f"nearest-{read.__name__}"
     if key not in hit.part._cache:
-        found = None
-        for index in range(last - 1, -1, -1):
-            found = read(file.body(file.paragraphs[index]))
-            if found is not None:
-                break
-        hit.part._cache[key] = found
-    return hit.part._cache[key]  # type: ignore[return-value]
+        table: list[str | None] = []
+        found: str | None = None
+        for paragraph in file.paragraphs:
+            table.append(found)  # what stands above this paragraph
+            found = read(file.body(paragraph)) or found
+        hit.part._cache[key] = table
+    last = bisect.bisect_right(file.paragraph_starts, hit.start) - 1
+    return hit.part._cache[key][last]  # type: ignore[index]
 
 
 def status_cell(passage: ItemPassage) -> list[tuple[str | None, str, int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,7 +103,11 @@ class VerifyResult:
 class Checker:
     """The sources folder read against one dataset: report texts found once, problems collected."""
 
-    def __init__(self, root: Path, dataset: Dataset, sources: Path) -> None:
+    def __init__(
+        self, root: Path, dataset: Dataset, sources: Path, files: dict[Path, FileText | str] | None = None
+    ) -> None:
+        """`files`: source files already read (by path), for a caller that checks many datasets
+        against one sources folder."""
         self.root = root
         self.dataset = dataset
         self.files = FileIndex(sources)
@@ -113,7 +117,7 @@ class Checker:
         self.unchecked: Counter[str] = Counter()
         self._loaded: dict[str, Loaded] = {}
         self._sections: dict[tuple[str, str], dict[str, str]] = {}
-        self._read: dict[Path, FileText | str] = {}
+        self._read: dict[Path, FileText | str] = files if files is not None else {}
         self.ids: dict[str, str] = {}
         for report in dataset.reports:
             self.ids[report.id] = report.id
@@ -283,55 +287,60 @@ class Checker:
 
     # -- items -----------------------------------------------------------------------------------
 
-    def check_items(self) -> None:
-        rows_taken: dict[tuple[int, int], list[Item]] = {}
+    def check_items(self, only: Collection[str] | None = None) -> None:
+        """Check every item (or those named in `only`), then what concerns several items at once."""
         for item in self.dataset.items:
-            self._wording(item, rows_taken)
-            self._title(item)
-            self._group(item)
-            if item.continues:
-                self.unchecked["continues"] += len(item.continues)
-            for deadline in item.deadlines:
-                self._due(item, deadline.where, deadline.set_by, deadline.due, deadline.period, "deadline")
-                for revision in deadline.revisions:
-                    self._revision(item, revision)
-                if deadline.outcome is not None:
-                    self._outcome(item, deadline.outcome)
-            for entry in item.history:
-                self._entry(item, entry)
-        for (_, _), items in sorted(rows_taken.items()):
-            if len(items) > 1:
-                for item in items:
-                    named = ", ".join(other.id for other in items if other is not item)
-                    self.problem(
-                        item.where.at("text"),
-                        f"the wording is also {named}'s: each milestone row is one item's",
-                        "source-wording",
-                    )
+            if only is None or item.id in only:
+                self.check_item(item)
+        by_id = {item.id: item for item in self.dataset.items}
         for text in self.texts.values():
             if text is None:
                 continue
+            for claims in text.row_claims.values():
+                for item_id in claims:
+                    if len(claims) > 1 and (only is None or item_id in only):
+                        named = ", ".join(other for other in claims if other != item_id)
+                        self.problem(
+                            by_id[item_id].where.at("text"),
+                            f"the wording is also {named}'s: each milestone row is one item's",
+                            "source-wording",
+                        )
             for item_id, (hit, others) in text.shared.items():
-                item = next(i for i in self.dataset.items if i.id == item_id)
-                self.problem(
-                    _anchor_where(item, text.report.id),
-                    f"the place this locator points at ({hit.at()}) is in the block of {', '.join(others)}: in "
-                    f"report {text.report.id}, whose passages follow the items in plan order, each item has "
-                    "blocks of its own",
-                    "source-locator",
-                )
+                if only is None or item_id in only:
+                    self.problem(
+                        _anchor_where(by_id[item_id], text.report.id),
+                        f"the place this locator points at ({hit.at()}) is in the block of {', '.join(others)}: in "
+                        f"report {text.report.id}, whose passages follow the items in plan order, each item has "
+                        "blocks of its own",
+                        "source-locator",
+                    )
             for item_id, hit in text.out_of_order.items():
-                item = next(i for i in self.dataset.items if i.id == item_id)
-                where = _anchor_where(item, text.report.id)
-                self.problem(
-                    where,
-                    f"the place this locator points at ({hit.at()}) breaks the plan's order of report "
-                    f"{text.report.id}, whose passages follow the items in plan order: it lies among "
-                    f"the passages of {_neighbours(text, hit)}",
-                    "source-locator",
-                )
+                if only is None or item_id in only:
+                    self.problem(
+                        _anchor_where(by_id[item_id], text.report.id),
+                        f"the place this locator points at ({hit.at()}) breaks the plan's order of report "
+                        f"{text.report.id}, whose passages follow the items in plan order: it lies among "
+                        f"the passages of {_neighbours(text, hit)}",
+                        "source-locator",
+                    )
 
-    def _wording(self, item: Item, rows_taken: dict[tuple[int, int], list[Item]]) -> None:
+    def check_item(self, item: Item) -> None:
+        """Every fact of one item, each in its passage."""
+        self._wording(item)
+        self._title(item)
+        self._group(item)
+        if item.continues:
+            self.unchecked["continues"] += len(item.continues)
+        for deadline in item.deadlines:
+            self._due(item, deadline.where, deadline.set_by, deadline.due, deadline.period, "deadline")
+            for revision in deadline.revisions:
+                self._revision(item, revision)
+            if deadline.outcome is not None:
+                self._outcome(item, deadline.outcome)
+        for entry in item.history:
+            self._entry(item, entry)
+
+    def _wording(self, item: Item) -> None:
         text = self.text_of(item.introduced)
         if text is None:
             return
@@ -379,8 +388,6 @@ class Checker:
                 "source-wording",
             )
             return
-        if passage is not None and passage.row is not None:
-            rows_taken.setdefault((passage.row.wording.start, passage.row.wording.end), []).append(item)
         if not any(_whole_sentences(hit) for hit in inside):
             hit = inside[0]
             self.problem(
@@ -824,10 +831,12 @@ def _whole_in(value: str, body: str) -> bool:
     return starts and ends
 
 
-def verify(root: Path, dataset: Dataset, sources: Path) -> VerifyResult:
+def verify(
+    root: Path, dataset: Dataset, sources: Path, files: dict[Path, FileText | str] | None = None
+) -> VerifyResult:
     """Every problem found checking the dataset against the texts in `sources`, sorted, with the
-    count of facts checked and of those no program can check."""
-    checker = Checker(root, dataset, sources)
+    count of facts checked and of those no program can check (`files`: see Checker)."""
+    checker = Checker(root, dataset, sources, files)
     checker.check_reports()
     checker.check_items()
     return VerifyResult(sorted(set(checker.problems)), checker.checked, checker.unchecked)
