@@ -340,10 +340,12 @@ def test_the_demo_data_verifies_and_says_what_it_could_not_check(tmp_path: Path)
     # outcome, two table entries), deadline wordings 3, revised dates 1, outcomes 3 (two, one of
     # them dated: its date counts too), report dates 1 (s1 published): 36 of 10 kinds; not
     # checkable: t-01's continues link, the 5 assessed entries, demo-01's outcome read from
-    # narrative, 9 report dates (5 reports x 2, less s1 published)
+    # narrative, 9 report dates (5 reports x 2, less s1 published), the titles of t-01 and t-02
+    # (no number, no heading)
     assert (
         "checked: 36 facts of 10 kinds; not checkable: continues links (1), assessed statuses (5), outcomes "
-        "read from narrative (that the passage says done) (1), report dates without evidence (9)"
+        "read from narrative (that the passage says done) (1), report dates without evidence (9), titles no "
+        "heading gives (the curators' own) (2)\n"
     ) in output
 
 

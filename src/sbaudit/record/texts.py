@@ -351,12 +351,15 @@ def _nearest(hit: Hit, read: Callable[[str], str | None]) -> str | None:
 
 
 def status_cell(passage: ItemPassage) -> list[tuple[str | None, str, int]]:
-    """The lines of an item's status cell: (partner pair or None, label, offset)."""
+    """The lines of an item's status cell, in the part of the text that is the passage's report:
+    (partner pair or None, label, offset)."""
     if passage.row is None:
         return []
     file = passage.part.file
     lines = []
     for cell in passage.row.status:
+        if not passage.part.holds(cell.start):
+            continue  # a status cell is not part of a report that gives only wording
         offset = cell.start
         for line in file.text[cell.start : cell.end].splitlines(keepends=True):
             read = status_line(line)
