@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sbaudit.core.model import Dataset, Item, Problem, Where
+from sbaudit.core.model import Item, Problem, Where
 from sbaudit.core.status import STATUSES, label_status
 from sbaudit.load.build_model import PeriodContext
 from sbaudit.load.data_root import _load_file, _read, _Source, load_dataset

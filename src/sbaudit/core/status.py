@@ -64,9 +64,11 @@ LABELS: tuple[tuple[str, str], ...] = (
 
 
 def label_status(label: str) -> str | None:
-    """The normalized status a printed label stands for ("Delayed to June 2007" -> delayed), or
-    None when the label starts with none of LABELS."""
+    """The normalized status a printed label stands for ("Delayed to June 2007" -> delayed; a
+    status's own name, "on-track", stands for itself), or None when it starts with none of LABELS."""
     text = " ".join(label.lower().split())
+    if text in STATUSES:
+        return text
     for prefix, status in LABELS:
         if text == prefix or text.startswith(prefix + " ") or text.startswith(prefix + ","):
             return status

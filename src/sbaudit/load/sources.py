@@ -36,6 +36,7 @@ __all__ = [
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 _SPACE = re.compile(r"\s+")
+_CHUNK = 1 << 16  # characters of text whose whitespace is mapped at once, when first needed
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")  # two blank lines or more
 _HEADING = re.compile(r"(?m)^[ \t]*(?:#(\d+)(?!\d)|(\d+)\)(?=[ \t]))")
@@ -100,22 +101,22 @@ class FileText:
     text: str
     squashed: str = field(repr=False, default="")
     folded: str = field(repr=False, default="")
-    # squashed position where each whitespace run was cut out, and the characters cut before it
-    cut_at: array = field(repr=False, default_factory=lambda: array("q"))
-    cut_total: array = field(repr=False, default_factory=lambda: array("q"))
+    # the squashed text's index where each chunk of _CHUNK characters of the text starts
+    chunk_starts: list[int] = field(repr=False, default_factory=list)
     lines: array = field(repr=False, default_factory=lambda: array("q"))
     paragraphs: tuple[Span, ...] = ()
     paragraph_starts: list[int] = field(repr=False, default_factory=list)
+    # per chunk, worked out when first needed: where each whitespace run was cut out of the
+    # squashed chunk, and how many characters had been cut by then
+    _runs: dict[int, tuple[array, array]] = field(repr=False, default_factory=dict)
 
     @classmethod
     def of(cls, name: str, text: str) -> FileText:
-        cut_at, cut_total = array("q"), array("q")
-        removed = 0
-        for run in _SPACE.finditer(text):
-            cut_at.append(run.start() - removed)
-            removed += run.end() - run.start()
-            cut_total.append(removed)
-        squashed = _SPACE.sub("", text)
+        pieces = [_SPACE.sub("", text[at : at + _CHUNK]) for at in range(0, len(text), _CHUNK)] or [""]
+        chunk_starts = [0]
+        for piece in pieces[:-1]:
+            chunk_starts.append(chunk_starts[-1] + len(piece))
+        squashed = "".join(pieces)
         lines = array("q", [0])
         lines.extend(m.end() for m in re.finditer("\n", text))
         starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -125,17 +126,30 @@ class FileText:
             text,
             squashed,
             _fold(squashed),
-            cut_at,
-            cut_total,
+            chunk_starts,
             lines,
             tuple(Span(s, e) for s, e in zip(starts, ends, strict=True)),
             starts,
         )
 
+    def _chunk_runs(self, chunk: int) -> tuple[array, array]:
+        if chunk not in self._runs:
+            cut_at, cut_total = array("q"), array("q")
+            removed = 0
+            for run in _SPACE.finditer(self.text, chunk * _CHUNK, min(len(self.text), (chunk + 1) * _CHUNK)):
+                cut_at.append(run.start() - chunk * _CHUNK - removed)
+                removed += run.end() - run.start()
+                cut_total.append(removed)
+            self._runs[chunk] = (cut_at, cut_total)
+        return self._runs[chunk]
+
     def offset(self, squashed_index: int) -> int:
         """Where a character of the squashed text stands in the text."""
-        runs = bisect.bisect_right(self.cut_at, squashed_index)
-        return squashed_index + (self.cut_total[runs - 1] if runs else 0)
+        chunk = bisect.bisect_right(self.chunk_starts, squashed_index) - 1
+        local = squashed_index - self.chunk_starts[chunk]
+        cut_at, cut_total = self._chunk_runs(chunk)
+        runs = bisect.bisect_right(cut_at, local)
+        return chunk * _CHUNK + local + (cut_total[runs - 1] if runs else 0)
 
     def find(self, phrase: str, exact: bool = False) -> list[tuple[int, int]]:
         """(start, end) in `text` of each place the phrase stands, whitespace ignored (and case,
