@@ -9,6 +9,7 @@ mistake reloads the whole copy."""
 
 from __future__ import annotations
 
+import copy as copy_
 import random
 import shutil
 from collections import Counter
@@ -67,7 +68,9 @@ def _deadlines(data: Data) -> list[Data]:
 
 
 def _other(rng: random.Random, values: list[Any], old: Any) -> Any:
-    choices = [value for value in dict.fromkeys(values) if value != old]
+    """Another value: one that differs in more than case (a wording in other capitals is the
+    same wording; the sources are searched without case for dates and labels)."""
+    choices = [value for value in dict.fromkeys(values) if str(value).casefold() != str(old).casefold()]
     return rng.choice(choices) if choices else None
 
 
@@ -127,7 +130,9 @@ def due_other(rng: random.Random, site: Site, path: Path, data: Data) -> tuple[s
     if not _deadlines(data):
         return None
     deadline = rng.choice(_deadlines(data))
-    others = [d for d in _all_deadlines(site, data["program"]) if d["due"] != deadline["due"]]
+    others = [
+        d for d in _all_deadlines(site, data["program"]) if d["due"].casefold() != deadline["due"].casefold()
+    ]
     other = rng.choice(others)
     deadline["due"], deadline["period"] = other["due"], other["period"]
     return "due wording of another deadline (period to match)", True
@@ -146,9 +151,21 @@ def period_other(rng: random.Random, site: Site, path: Path, data: Data) -> tupl
     if not _deadlines(data):
         return None
     deadline = rng.choice(_deadlines(data))
+    old = _span(deadline["period"])
     others = [str(d["period"]) for d in _all_deadlines(site, data["program"])]
-    deadline["period"] = _other(rng, others, str(deadline["period"]))
+    deadline["period"] = _other(rng, [p for p in others if _span(p) != old], str(deadline["period"]))
     return "period (due kept)", True
+
+
+def _span(period: Any) -> tuple[object, object]:
+    """A period's first and last day ("6 months after 2005-06" is 2005-12: the same period)."""
+    from sbaudit.core.periods import parse_period
+
+    try:
+        found = parse_period(period, base=parse_period("2005-06-27"))
+    except ValueError:
+        return (period, period)
+    return (found.start, found.end)
 
 
 def _revisions(data: Data) -> list[Data]:
@@ -172,7 +189,7 @@ def revision_due(rng: random.Random, site: Site, path: Path, data: Data) -> tupl
         return None
     revision = rng.choice(revisions)
     others = [r for _, item in site.items(data["program"]) for r in _revisions(item) if r.get("due")]
-    others = [r for r in others if r["due"] != revision.get("due")]
+    others = [r for r in others if r["due"].casefold() != str(revision.get("due")).casefold()]
     other = rng.choice(others)
     revision["due"], revision["period"] = other["due"], other["period"]
     return "revised date of another milestone (period to match)", True
@@ -469,11 +486,11 @@ def test_validate_and_verify_catch_95_percent_of_single_mistakes(copy: Path, pro
         for _ in range(1000):
             if mutator is None:
                 path, original = rng.choice(site.reports())
-                data = yaml.safe_load(yaml.safe_dump(original))
+                data = copy_.deepcopy(original)
                 said = report_date(rng, site, path, data)
             else:
                 path, original = rng.choice(site.items())
-                data = yaml.safe_load(yaml.safe_dump(original))
+                data = copy_.deepcopy(original)
                 said = mutator(rng, site, path, data)
             if said is not None and data != original:
                 break
