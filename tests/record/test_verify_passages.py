@@ -550,18 +550,6 @@ def test_items_placed_in_one_block_of_a_report_in_plan_order_are_both_named(tmp_
             "which reads as 'delayed' (status-raw)",
             id="a partner's status and raw",
         ),
-        pytest.param(
-            {
-                "plan__table/t-01": (
-                    "      report: t2\n      partner: US-CN",
-                    "      report: t1\n      partner: US-CN",
-                )
-            },
-            "plan/table/t-01.yaml:19:15: [error] outcome reported by 't1', the report that set the deadline: a "
-            "report that promises a date does not also say it was met (a date already past is the outcome of the "
-            "target it settles) (outcome-order)",
-            id="an outcome by the report that set the deadline",
-        ),
     ],
 )
 def test_validate_checks_status_against_raw_and_period_against_due(

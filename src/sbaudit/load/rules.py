@@ -121,15 +121,6 @@ def _check_deadline(
                 f"outcome reported by {outcome.report!r}, before the deadline was set by {deadline.set_by!r}",
                 "outcome-order",
             )
-        elif rank is not None and rank == set_rank:
-            yield _problem(
-                locate,
-                outcome.where.at("report"),
-                f"outcome reported by {outcome.report!r}, the report that set the deadline: a report that "
-                "promises a date does not also say it was met (a date already past is the outcome of the "
-                "target it settles)",
-                "outcome-order",
-            )
         report = reports.get(outcome.report)
         if report is not None and outcome.date is not None and outcome.date.start > report.published.end:
             yield _problem(
