@@ -317,7 +317,7 @@ def show(
         kn = _knowledge(data)
         passages = None
         if sources is not None:
-            from .record.verify import item_passages
+            from .record.source_passages import item_passages
 
             passages = item_passages(_root(data), kn.dataset, find_item(kn, item)[0].id, sources)
         view = show_view(kn, item, passages, sources)

@@ -10,11 +10,25 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..core.model import Item, Report, SourceRef
-from ..load.sources import FileText, Span, is_status_cell, status_line
+from ..core.model import Item, Report, SourceRef, Where
+from ..load.sources import FileText, Span, is_status_cell, squash, status_line
 
-__all__ = ["Hit", "ItemPassage", "PartText", "ReportText", "Row"]
+__all__ = [
+    "Hit",
+    "ItemPassage",
+    "PartText",
+    "ReportText",
+    "Row",
+    "anchor",
+    "anchor_where",
+    "make_part",
+    "owner_name",
+    "status_cell",
+    "whole_in",
+    "whole_sentences",
+]
 
+_SENTENCE_END = ".;:!?"
 _CAPITALS = re.compile(r"^[^a-z#\d]*[A-Z][^a-z]*$")  # a heading in capitals: THE SECURE FLOW OF GOODS
 _AREA = re.compile(r"^([^:\n]{3,60}):\s+\S")  # "Traveller Security: Develop and implement ..."
 
@@ -367,3 +381,58 @@ def status_cell(passage: ItemPassage) -> list[tuple[str | None, str, int]]:
                 lines.append((read[0], read[1], offset))
             offset += len(line)
     return lines
+
+
+def anchor(item: Item, report: str) -> str | None:
+    """The locator that places an item in a report laid out in plan order."""
+    for entry in item.history:
+        if entry.report == report and entry.locator:
+            return entry.locator
+    for deadline in item.deadlines:
+        if deadline.outcome is not None and deadline.outcome.report == report and deadline.outcome.locator:
+            return deadline.outcome.locator
+        for revision in deadline.revisions:
+            if revision.report == report and revision.locator:
+                return revision.locator
+    return None
+
+
+def anchor_where(item: Item, report: str) -> Where:
+    for entry in item.history:
+        if entry.report == report and entry.locator:
+            return entry.where.at("locator")
+    for deadline in item.deadlines:
+        if deadline.outcome is not None and deadline.outcome.report == report and deadline.outcome.locator:
+            return deadline.outcome.where.at("locator")
+        for revision in deadline.revisions:
+            if revision.report == report and revision.locator:
+                return revision.where.at("locator")
+    return item.where
+
+
+def owner_name(text: ReportText, hit: Hit) -> str:
+    owner = text.owner(hit)
+    return owner or "no item"
+
+
+def whole_sentences(hit: Hit) -> bool:
+    """Whether a wording found at `hit` starts and ends where sentences (or lines) do."""
+    file = hit.part.file
+    paragraph = file.paragraph(hit.start)
+    before = file.text[paragraph.start : hit.start].rstrip(" \t")
+    after = file.text[hit.end : paragraph.end].lstrip(" \t")
+    last = file.text[hit.end - 1] if hit.end else ""
+    starts = not before.strip() or before[-1] in _SENTENCE_END + "\n)"
+    ends = not after.strip() or after[0] == "\n" or last in _SENTENCE_END
+    return starts and ends
+
+
+def whole_in(value: str, body: str) -> bool:
+    squashed, needle = squash(body), squash(value)
+    at = squashed.find(needle)
+    if at < 0:
+        return False
+    starts = at == 0 or squashed[at - 1] in _SENTENCE_END
+    end = at + len(needle)
+    ends = end == len(squashed) or needle[-1] in _SENTENCE_END
+    return starts and ends

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from ..core.status import label_status
 from ..load.sources import (
     FileIndex,
     FileText,
-    Passage,
     SourceError,
     clean,
     read_source,
@@ -33,21 +32,31 @@ from ..load.sources import (
     written_forms,
 )
 from ..load.yaml_positions import Loaded, load_bytes
-from .texts import Hit, ItemPassage, ReportText, make_part, status_cell
+from .texts import (
+    Hit,
+    ItemPassage,
+    ReportText,
+    anchor,
+    anchor_where,
+    make_part,
+    owner_name,
+    status_cell,
+    whole_in,
+    whole_sentences,
+)
 
 __all__ = [
     "verify",
     "Checker",
     "VerifyResult",
-    "item_passages",
     "MAX_LOCATOR_WORDS",
     "CHECKED",
     "NOT_CHECKABLE",
+    "short",
 ]
 
 MAX_LOCATOR_WORDS = 8
 _HEADING = re.compile(r"#(\d+)")
-_SENTENCE_END = ".;:!?"
 
 # the kinds of fact verify checks, as its summary names them
 CHECKED = {
@@ -73,7 +82,7 @@ NOT_CHECKABLE = {
 }
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short(text: str, limit: int = 60) -> str:
     one = " ".join(text.split())
     return clean(one if len(one) <= limit else one[: limit - 3] + "...")
 
@@ -131,7 +140,7 @@ class Checker:
             text = self.texts[report.id]
             if text is not None:
                 items = [item for item in dataset.items if item.program == report.program]
-                text.cut(items, {item.id: a for item in items if (a := _anchor(item, report.id))})
+                text.cut(items, {item.id: a for item in items if (a := anchor(item, report.id))})
 
     # -- problems at the data's file:line:col -------------------------------------------------
 
@@ -282,7 +291,7 @@ class Checker:
             found = f"it is not in the text of report {text.report.id} ({', '.join(text.names)})"
         self.problem(
             where,
-            f"{what} {_short(phrase)!r} is not in its passage: {found}; {self._should(text, item)}{extra}",
+            f"{what} {short(phrase)!r} is not in its passage: {found}; {self._should(text, item)}{extra}",
             rule,
         )
 
@@ -309,7 +318,7 @@ class Checker:
             for item_id, (hit, others) in text.shared.items():
                 if only is None or item_id in only:
                     self.problem(
-                        _anchor_where(by_id[item_id], text.report.id),
+                        anchor_where(by_id[item_id], text.report.id),
                         f"the place this locator points at ({hit.at()}) is in the block of {', '.join(others)}: in "
                         f"report {text.report.id}, whose passages follow the items in plan order, each item has "
                         "blocks of its own",
@@ -318,10 +327,10 @@ class Checker:
             for item_id, hit in text.out_of_order.items():
                 if only is None or item_id in only:
                     self.problem(
-                        _anchor_where(by_id[item_id], text.report.id),
+                        anchor_where(by_id[item_id], text.report.id),
                         f"the place this locator points at ({hit.at()}) breaks the plan's order of report "
                         f"{text.report.id}, whose passages follow the items in plan order: it lies among "
-                        f"the passages of {_neighbours(text, hit)}",
+                        f"the passages of {owner_name(text, hit)}",
                         "source-locator",
                     )
 
@@ -362,7 +371,7 @@ class Checker:
             kept = best.file.matching_prefix(item.text)
             squashed = squash(item.text)
             said = (
-                f"it differs after {_short(squashed[max(0, kept - 30) : kept])!r}"
+                f"it differs after {short(squashed[max(0, kept - 30) : kept])!r}"
                 if kept
                 else "not even its start is there"
             )
@@ -389,7 +398,7 @@ class Checker:
                 "source-wording",
             )
             return
-        if not any(_whole_sentences(hit) for hit in inside):
+        if not any(whole_sentences(hit) for hit in inside):
             hit = inside[0]
             self.problem(
                 where,
@@ -425,8 +434,8 @@ class Checker:
         if not any(_same_words(heading, name) for name in (item.title, *item.aliases)):
             self.problem(
                 item.where.at("title"),
-                f"title {_short(item.title)!r} is not the plan's heading {item.number}) "
-                f"{_short(heading)!r} ({passage.describe()}): write the heading's words, or add them to aliases",
+                f"title {short(item.title)!r} is not the plan's heading {item.number}) "
+                f"{short(heading)!r} ({passage.describe()}): write the heading's words, or add them to aliases",
                 "source-title",
             )
 
@@ -444,11 +453,11 @@ class Checker:
                 self.checked["group"] += 1
                 paragraph = text.initiative_before(passage.row, passage.part)
                 body = passage.part.file.body(paragraph) if paragraph else ""
-                if not (squash(value) in squash(body) and _whole_in(value, body)):
+                if not (squash(value) in squash(body) and whole_in(value, body)):
                     self.problem(
                         where,
-                        f"initiative {_short(value)!r} is not the wording of the initiative above this item's "
-                        f"row ({passage.describe()}), which reads {_short(body)!r}",
+                        f"initiative {short(value)!r} is not the wording of the initiative above this item's "
+                        f"row ({passage.describe()}), which reads {short(body)!r}",
                         "source-group",
                     )
             elif key == "area" and passage.row is not None:
@@ -457,8 +466,8 @@ class Checker:
                 if area is None or not _same_words(area, value):
                     self.problem(
                         where,
-                        f"area {_short(value)!r} is not the area above this item's row ({passage.describe()}): "
-                        f"{_short(area) if area else 'none'}",
+                        f"area {short(value)!r} is not the area above this item's row ({passage.describe()}): "
+                        f"{short(area) if area else 'none'}",
                         "source-group",
                     )
             elif key in ("goal", "pillar"):
@@ -475,8 +484,8 @@ class Checker:
                         continue
                 self.problem(
                     where,
-                    f"{key} {_short(value)!r} is not the heading above this item's passage "
-                    f"({passage.describe()}): {_short(heading) if heading else _before_first(peers)}",
+                    f"{key} {short(value)!r} is not the heading above this item's passage "
+                    f"({passage.describe()}): {short(heading) if heading else _before_first(peers)}",
                     "source-group",
                 )
 
@@ -532,7 +541,7 @@ class Checker:
             if said and revision.partner not in said and None not in said:
                 self.problem(
                     revision.where.at("partner"),
-                    f"the revised date {_short(revision.due)!r} is the {', '.join(str(p) for p in said)} label "
+                    f"the revised date {short(revision.due)!r} is the {', '.join(str(p) for p in said)} label "
                     f"of this item's status cell ({passage.describe()}), not {revision.partner}'s",
                     "source-date",
                 )
@@ -576,7 +585,7 @@ class Checker:
             self.problem(
                 outcome.where.at("partner"),
                 f"the outcome's pair {outcome.partner} is not said done in this item's status cell "
-                f"({passage.describe()}: {_short(shown, 90)}){hint}",
+                f"({passage.describe()}: {short(shown, 90)}){hint}",
                 "source-outcome",
             )
             return
@@ -585,7 +594,7 @@ class Checker:
         self.problem(
             outcome.where,
             f"report {outcome.report} does not say this was done: this item's status cell "
-            f"({passage.describe()}) reads {_short(shown, 90)!r}",
+            f"({passage.describe()}) reads {short(shown, 90)!r}",
             "source-outcome",
         )
 
@@ -667,7 +676,7 @@ class Checker:
         lines = status_cell(passage)
         shown = "; ".join(f"{pair + ': ' if pair else ''}{label}" for pair, label, _ in lines) or "nothing"
         split = any(pair is not None for pair, _, _ in lines)
-        where_cell = f"this item's status cell ({passage.describe()}), which reads {_short(shown, 90)!r}"
+        where_cell = f"this item's status cell ({passage.describe()}), which reads {short(shown, 90)!r}"
         if entry.partners:
             for name, value in entry.partners:
                 self.checked["label"] += 1
@@ -675,7 +684,7 @@ class Checker:
                 if value.raw is not None and not any(_same_words(value.raw, label) for label in said):
                     self.problem(
                         entry.where.at("partners", name, "raw" if value.raw is not None else "status"),
-                        f"{name} label {_short(value.raw)!r} is not {name}'s in {where_cell}",
+                        f"{name} label {short(value.raw)!r} is not {name}'s in {where_cell}",
                         "source-label",
                     )
             if not split:
@@ -725,7 +734,7 @@ class Checker:
         if len(hits) > 1:
             self.problem(
                 where.at("locator"),
-                f"locator {_short(locator)!r} occurs {len(hits)} times in the text of report "
+                f"locator {short(locator)!r} occurs {len(hits)} times in the text of report "
                 f"{text.report.id}: make it point at one place",
                 "source-locator",
             )
@@ -759,7 +768,7 @@ class Checker:
                 if len(hits) != 1:
                     self.problem(
                         said.where.at("locator"),
-                        f"locator {_short(said.locator)!r} occurs {len(hits)} times in the text of report "
+                        f"locator {short(said.locator)!r} occurs {len(hits)} times in the text of report "
                         f"{report.id}: it must point at one place",
                         "source-date",
                     )
@@ -776,64 +785,9 @@ class Checker:
                     )
 
 
-def _anchor(item: Item, report: str) -> str | None:
-    """The locator that places an item in a report laid out in plan order."""
-    for entry in item.history:
-        if entry.report == report and entry.locator:
-            return entry.locator
-    for deadline in item.deadlines:
-        if deadline.outcome is not None and deadline.outcome.report == report and deadline.outcome.locator:
-            return deadline.outcome.locator
-        for revision in deadline.revisions:
-            if revision.report == report and revision.locator:
-                return revision.locator
-    return None
-
-
-def _anchor_where(item: Item, report: str) -> Where:
-    for entry in item.history:
-        if entry.report == report and entry.locator:
-            return entry.where.at("locator")
-    for deadline in item.deadlines:
-        if deadline.outcome is not None and deadline.outcome.report == report and deadline.outcome.locator:
-            return deadline.outcome.where.at("locator")
-        for revision in deadline.revisions:
-            if revision.report == report and revision.locator:
-                return revision.where.at("locator")
-    return item.where
-
-
-def _neighbours(text: ReportText, hit: Hit) -> str:
-    owner = text.owner(hit)
-    return owner or "no item"
-
-
 def _before_first(peers: set[str]) -> str:
-    said = ", ".join(repr(_short(value)) for value in sorted(peers))
+    said = ", ".join(repr(short(value)) for value in sorted(peers))
     return f"no heading there, and the other items before the first heading say {said or 'nothing'}"
-
-
-def _whole_sentences(hit: Hit) -> bool:
-    """Whether a wording found at `hit` starts and ends where sentences (or lines) do."""
-    file = hit.part.file
-    paragraph = file.paragraph(hit.start)
-    before = file.text[paragraph.start : hit.start].rstrip(" \t")
-    after = file.text[hit.end : paragraph.end].lstrip(" \t")
-    last = file.text[hit.end - 1] if hit.end else ""
-    starts = not before.strip() or before[-1] in _SENTENCE_END + "\n)"
-    ends = not after.strip() or after[0] == "\n" or last in _SENTENCE_END
-    return starts and ends
-
-
-def _whole_in(value: str, body: str) -> bool:
-    squashed, needle = squash(body), squash(value)
-    at = squashed.find(needle)
-    if at < 0:
-        return False
-    starts = at == 0 or squashed[at - 1] in _SENTENCE_END
-    end = at + len(needle)
-    ends = end == len(squashed) or needle[-1] in _SENTENCE_END
-    return starts and ends
 
 
 def verify(
@@ -845,70 +799,3 @@ def verify(
     checker.check_reports()
     checker.check_items()
     return VerifyResult(sorted(set(checker.problems)), checker.checked, checker.unchecked)
-
-
-# -- show --sources ------------------------------------------------------------------------------
-
-
-def _entry_place(
-    checker: Checker, text: ReportText, item: Item, locator: str | None, evidence: str
-) -> tuple[str | None, str]:
-    passage = checker.passage(text, item)
-    if passage is not None:
-        return clean(passage.text()), passage.how
-    if locator is not None:
-        hits = text.find(locator)
-        if hits:
-            return clean(hits[0].part.file.passage(hits[0].start)), f"locator {_short(locator)!r}"
-        return None, f"locator {_short(locator)!r}"
-    for number in _HEADING.findall(evidence):
-        hit = text.heading(int(number))
-        if hit is not None:
-            return clean(hit.part.file.passage(hit.start)), f"heading #{number}"
-    return None, "no heading or locator"
-
-
-def _outcome_place(
-    checker: Checker, text: ReportText, item: Item, outcome: Outcome
-) -> tuple[str | None, str]:
-    if outcome.locator is not None or checker.passage(text, item) is not None:
-        return _entry_place(checker, text, item, outcome.locator, outcome.evidence)
-    if outcome.date is not None:
-        for form in written_forms(outcome.date):
-            hits = text.find(form)
-            if hits:
-                return clean(hits[0].part.file.passage(hits[0].start)), f"date {outcome.date.canonical}"
-        return None, f"date {outcome.date.canonical}"
-    return None, "no locator or date"
-
-
-def _passages(checker: Checker, item: Item) -> Iterable[Passage]:
-    for entry in item.history:
-        text = checker.text_of(entry.report)
-        label = f"{entry.report}: {'per partner' if entry.partners else entry.status}"
-        if text is None:
-            yield Passage("status", entry.report, None, label, "report text not found", None)
-            continue
-        body, how = _entry_place(checker, text, item, entry.locator, entry.evidence)
-        yield Passage("status", text.report.id, None, label, how, body)
-    for deadline in item.deadlines:
-        outcome = deadline.outcome
-        if outcome is None:
-            continue
-        text = checker.text_of(outcome.report)
-        label = f"outcome of {deadline.id}"
-        if text is None:
-            yield Passage("outcome", outcome.report, deadline.id, label, "report text not found", None)
-            continue
-        body, how = _outcome_place(checker, text, item, outcome)
-        yield Passage("outcome", text.report.id, deadline.id, label, how, body)
-
-
-def item_passages(root: Path, dataset: Dataset, item_id: str, sources: Path) -> list[Passage]:
-    """For `show ID --sources DIR`: the item's passage under each status entry and outcome, the
-    same passage `verify` checks the entry's facts in."""
-    checker = Checker(root, dataset, sources)
-    for item in dataset.items:
-        if item.id == item_id:
-            return list(_passages(checker, item))
-    return []
