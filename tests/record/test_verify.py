@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -348,3 +349,58 @@ def test_verify_and_show_sources_write_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "demo-01", "--data", str(root), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
     assert snapshot() == before
+
+
+def test_the_shipped_summary_counts_each_kind_of_fact_by_its_rule(
+    shipped: Path, project_sources: Path
+) -> None:
+    """The summary's figures, recounted from the data by the rules docs/data-format.md states."""
+    from sbaudit.load.data_root import load_dataset
+
+    dataset = load_dataset(shipped)
+    items, reports = dataset.items, {report.id: report for report in dataset.reports}
+    numbered = {r.id for r in dataset.reports if any(t.layout == "numbered" for t in r.texts)}
+    rows = {r.id for r in dataset.reports if any(t.layout == "rows" for t in r.texts)}
+    entries = [entry for item in items for entry in item.history]
+    deadlines = [deadline for item in items for deadline in item.deadlines]
+    outcomes = [d.outcome for d in deadlines if d.outcome is not None]
+    kinds = {
+        "wording": len(items),
+        "title": sum(1 for i in items if i.number is not None and i.introduced in numbered),
+        "group": sum(len(i.group) for i in items),
+        "label": sum(
+            (1 if e.raw and not e.partners else 0) + sum(1 for _, p in e.partners if p.raw) for e in entries
+        ),
+        "evidence": sum(len(re.findall(r"#\d+", e.evidence)) for e in entries),
+        "locator": sum(1 for e in entries if e.locator) + sum(1 for o in outcomes if o.locator),
+        "due": len(deadlines),
+        "revision": sum(len(d.revisions) for d in deadlines),
+        "outcome": len(outcomes) + sum(1 for o in outcomes if o.date is not None),
+        "report-date": sum(1 for r in reports.values() for _, said in r.dates_evidence if said.locator),
+    }
+    unchecked = [
+        ("continues links", sum(len(i.continues) for i in items)),
+        ("assessed statuses", sum(1 for e in entries if e.basis == "assessed")),
+        (
+            "outcomes read from narrative (that the passage says done)",
+            sum(1 for o in outcomes if o.report not in rows),
+        ),
+        (
+            "report dates cited outside the texts",
+            sum(1 for r in reports.values() for _, said in r.dates_evidence if not said.locator),
+        ),
+        (
+            "titles no heading gives (the curators' own)",
+            sum(1 for i in items if i.number is None or i.introduced not in numbered),
+        ),
+    ]
+    expected = f"checked: {sum(kinds.values())} facts of {len(kinds)} kinds; not checkable: " + ", ".join(
+        f"{words} ({count})" for words, count in unchecked
+    )
+    result = runner.invoke(app, ["verify", "--data", str(shipped), "--sources", str(project_sources)])
+    assert result.exit_code == 0, result.output
+    assert expected in result.output.splitlines()
+    # by hand, from the data: 138 wordings, 32 titles, 32 pillars + 3 x 106 SPP groups, 96 raw labels
+    # + 20 partner labels, 32 headings, 32 + 106 entry locators + 13 outcome locators, 125 deadlines,
+    # 9 revisions, 29 outcomes of which 6 dated, 3 reports x 2 dates
+    assert expected.startswith("checked: 994 facts of 10 kinds")
