@@ -574,6 +574,25 @@ def test_show_sources_prints_the_passage_verify_checks(tmp_path: Path) -> None:
     }
 
 
+def test_show_sources_prints_an_outcome_s_paragraph_in_its_passage(tmp_path: Path) -> None:
+    import json
+
+    root, sources = make(tmp_path)
+    result = runner.invoke(
+        app, ["show", "demo-01", "--data", str(root), "--sources", str(sources), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    found = {p["label"]: (p["found_by"], p["text"]) for p in json.loads(result.stdout)["sources"]}
+    assert found["outcome of open"] == (
+        "locator 'The bridge opened on' in the blocks from line 6",
+        "The bridge opened on 10 August 2011, after a delay to Fall 2011.",
+    )
+    assert found["s1: initiated"] == (
+        "heading 1 at line 4",
+        "#1 BRIDGE\n\nWork on the bridge began in March 2010. The bridge will open by Spring 2011.",
+    )
+
+
 def test_a_source_over_the_size_cap_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
     from sbaudit.load import sources as source_module
 

@@ -38,7 +38,16 @@ def _entry_place(
 def _outcome_place(
     checker: Checker, text: ReportText, item: Item, outcome: Outcome
 ) -> tuple[str | None, str]:
-    if outcome.locator is not None or checker.passage(text, item) is not None:
+    passage = checker.passage(text, item)
+    if outcome.locator is not None and passage is not None and passage.row is None:
+        # a passage of several paragraphs: the one the outcome's locator stands in, in it
+        hits = [hit for hit in text.find(outcome.locator, cells=False) if passage.holds(hit)]
+        if len(hits) == 1:
+            file = hits[0].part.file
+            return clean(
+                file.body(file.paragraph(hits[0].start))
+            ), f"locator {short(outcome.locator)!r} in {passage.how}"
+    if outcome.locator is not None or passage is not None:
         return _entry_place(checker, text, item, outcome.locator, outcome.evidence)
     if outcome.date is not None:
         for form in written_forms(outcome.date):
