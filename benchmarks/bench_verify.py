@@ -23,7 +23,9 @@ from _timing import run_once, sample, verdict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--sources", type=Path, required=True, help="the project's source texts")
     args = parser.parse_args()
@@ -46,7 +48,9 @@ def main() -> None:
     wall, cpu = found.ratio(floor)
     print(f"{args.runs} interleaved runs each, medians (wall clock | CPU time):")
     print(f"  validate {floor.wall * 1000:6.0f} ms | {floor.cpu * 1000:6.0f} ms")
-    print(f"  verify   {found.wall * 1000:6.0f} ms | {found.cpu * 1000:6.0f} ms   ({wall:.2f}x | {cpu:.2f}x validate)")
+    print(
+        f"  verify   {found.wall * 1000:6.0f} ms | {found.cpu * 1000:6.0f} ms   ({wall:.2f}x | {cpu:.2f}x validate)"
+    )
     print(f"  verify under 2 s: {verdict(found.wall, 2.0)}")
 
     # a 64 MiB text: refused at the cap without being read whole
