@@ -61,7 +61,10 @@ def main() -> None:
     for name, found in runs.items():
         median = sample(found)
         wall, cpu = median.ratio(base)
-        line = f"  {name:<14} {median.wall * 1000:7.1f} ms {wall:5.2f}x floor | {median.cpu * 1000:7.1f} ms {cpu:5.2f}x floor"
+        line = (
+            f"  {name:<14} {median.wall * 1000:7.1f} ms {wall:5.2f}x floor | "
+            f"{median.cpu * 1000:7.1f} ms {cpu:5.2f}x floor"
+        )
         if name != "floor":
             line += f"   {verdict(max(wall, cpu), 2.0)}"
         print(line)

@@ -1,6 +1,6 @@
 """Start-up: what `sbaudit --help`, `sbaudit --version` and `sbaudit validate` on a clean data root
-(and, for comparison, `sbaudit diff 2002 2004`) import, with the time each import takes (python -X importtime), and the whole run's time beside
-a bare `python -c pass` measured in the same run.
+(and, for comparison, `sbaudit diff 2002 2004`) import, with the time each import takes (python -X
+importtime), and the whole run's time beside a bare `python -c pass` measured in the same run.
 
 For each command it lists every package imported beyond the standard library and every sbaudit
 module, and checks that none of the packages the command has no use for is among them.

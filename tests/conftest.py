@@ -115,3 +115,38 @@ def in_dir(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("COLUMNS", "100")
+
+
+def find_project_sources(starts: list[Path]) -> Path | None:
+    """The project's source texts: `shared/sources` beside the checkout or beside any folder
+    above it (a worktree sits deeper than the main checkout). None when there is none; a failure,
+    not a skip, when one is there but cannot be read: CI must not pass without checking."""
+    for start in starts:
+        for folder in (start, *start.parents):
+            candidate = folder / "shared" / "sources"
+            if not os.path.lexists(candidate):
+                continue
+            try:
+                names = [entry.name for entry in os.scandir(candidate) if entry.is_file()]
+                for name in names:
+                    with open(candidate / name, "rb") as handle:
+                        handle.read(1)
+            except OSError as exc:
+                pytest.fail(f"the source texts at {candidate} cannot be read: {exc}")
+            if not names:
+                pytest.fail(f"the source texts folder {candidate} holds no file")
+            return candidate
+    return None
+
+
+@pytest.fixture
+def project_sources(shipped: Path) -> Path:
+    """The project's source texts (`shared/sources` beside the checkout or above it); the test
+    fails when they are there but unreadable, and is skipped, saying so, when they are absent."""
+    found = find_project_sources([shipped.resolve().parent, Path(__file__).resolve().parent])
+    if found is None:
+        pytest.skip(
+            "no shared/sources beside the checkout or any folder above it: the shipped data is "
+            "NOT verified against its sources in this run"
+        )
+    return found

@@ -185,7 +185,8 @@ def load(data: Path | None) -> Dataset:
         if more > 0:
             typer.echo(f"... and {more} more", err=True)
         fail(
-            f"the data in {root} has {len(dataset.problems)} problem(s); to see them all, run: {validate_hint(root.absolute())}",
+            f"the data in {root} has {len(dataset.problems)} problem(s); "
+            f"to see them all, run: {validate_hint(root.absolute())}",
             1,
         )
     return dataset
@@ -380,7 +381,7 @@ def show(
     kn = _knowledge(data)
     passages = None
     if sources is not None:
-        from .record.verify import item_passages
+        from .record.source_passages import item_passages
 
         passages = item_passages(Path(kn.dataset.root), kn.dataset, find_item(kn, item)[0].id, sources)
     view = show_view(kn, item, passages, sources)
@@ -515,7 +516,8 @@ def verify(
     if not sources.is_dir():
         fail(f"sources folder {clean(str(sources))} does not exist")
     dataset = load(data)
-    output, summary, code = verify_output(run_verify(Path(dataset.root), dataset, sources), chosen, dataset)
+    result = run_verify(Path(dataset.root), dataset, sources)
+    output, summary, code = verify_output(result.problems, chosen, dataset, result.summary())
     sys.stdout.write(output)
     typer.echo(summary, err=True)
     raise typer.Exit(code)

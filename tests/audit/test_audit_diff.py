@@ -154,8 +154,10 @@ def test_silence_outside_a_reports_coverage_is_not_silence(make_root: Any) -> No
 
 def test_across_programs_with_what_was_known_at_each_moment(make_root: Any) -> None:
     later = {
-        "reports/n0.yaml": "id: n0\nprogram: next\nkind: plan\ntitle: Next\npublished: '2012-06-01'\nas_of: '2012-06-01'\n",
-        "reports/n1.yaml": "id: n1\nprogram: next\nkind: status\ntitle: Next\npublished: '2013-01-01'\nas_of: '2013-01-01'\n",
+        "reports/n0.yaml": "id: n0\nprogram: next\nkind: plan\ntitle: Next\n"
+        "published: '2012-06-01'\nas_of: '2012-06-01'\n",
+        "reports/n1.yaml": "id: n1\nprogram: next\nkind: status\ntitle: Next\n"
+        "published: '2013-01-01'\nas_of: '2013-01-01'\n",
     }
     kn = knowledge(
         make_root,
@@ -183,8 +185,10 @@ def test_the_hand_over_lists_continued_items_ended_or_not(make_root: Any) -> Non
     """Across programs, an earlier item that a later one continues is listed with its successors
     whether it was completed or not."""
     later = {
-        "reports/n0.yaml": "id: n0\nprogram: next\nkind: plan\ntitle: Next\npublished: '2012-06-01'\nas_of: '2012-06-01'\n",
-        "reports/n1.yaml": "id: n1\nprogram: next\nkind: status\ntitle: Next\npublished: '2013-01-01'\nas_of: '2013-01-01'\n",
+        "reports/n0.yaml": "id: n0\nprogram: next\nkind: plan\ntitle: Next\n"
+        "published: '2012-06-01'\nas_of: '2012-06-01'\n",
+        "reports/n1.yaml": "id: n1\nprogram: next\nkind: status\ntitle: Next\n"
+        "published: '2013-01-01'\nas_of: '2013-01-01'\n",
     }
     kn = knowledge(
         make_root,

@@ -28,7 +28,9 @@ def _refused(result: Result) -> str:
     return result.stderr
 
 
-FISCAL_ITEM = TINY_ITEM.replace("period: 2011-spring", "period: FY2011-12")
+FISCAL_ITEM = TINY_ITEM.replace("period: 2011-spring", "period: FY2011-12").replace(
+    "due: by spring 2011", "due: by FY2011-12"
+)
 
 
 @pytest.fixture
@@ -137,7 +139,9 @@ def test_validate_asks_at_the_datas_line_and_column(
     root = make_root(
         {
             "reports/p1.yaml": _plan("fiscal_year_start: 4"),
-            "plan/demo/demo-01.yaml": TINY_ITEM.replace("period: 2011-spring", 'period: "2010-11"'),
+            "plan/demo/demo-01.yaml": TINY_ITEM.replace("period: 2011-spring", 'period: "2010-11"').replace(
+                "due: by spring 2011", "due: as the plan words it"
+            ),
         }
     )
     monkeypatch.chdir(root)

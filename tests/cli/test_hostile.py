@@ -611,7 +611,7 @@ def test_schema_patterns_match_whole_values_only(pattern: str) -> None:
         assert json.loads(checked.stdout) == [True, False, value in ENDS_IN_ANY_LETTER], pattern
 
 
-def test_report_html_keeps_the_mode_of_the_file_it_replaces(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_html_keeps_the_mode_of_the_file_it_replaces(make_root: WriteRoot, tmp_path: Path) -> None:
     """Issue 22, case 11: a page of mode 600 was replaced by one of mode 644."""
     page = tmp_path / "audit.html"
     page.write_text("the previous page\n", encoding="utf-8")
@@ -622,7 +622,7 @@ def test_report_html_keeps_the_mode_of_the_file_it_replaces(make_root, tmp_path:
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_the_html_page_shows_controls_from_the_data_as_escapes(root_here, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_html_page_shows_controls_from_the_data_as_escapes(root_here: RootHere, tmp_path: Path) -> None:
     """Issue 22, case 12: the page kept raw C0 and C1 controls and U+202E from the data."""
     root = root_here({ITEM: item(title="Bridge \x1b[31m red \x85 next \u202e reversed \x07")})
     page = tmp_path / "audit.html"

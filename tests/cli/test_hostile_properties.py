@@ -110,15 +110,16 @@ FREE_TEXT: list[Where] = [
     ("deadlines", 0, "revisions", 0, "evidence"),
     ("deadlines", 0, "outcome", "note"),
     ("deadlines", 0, "outcome", "evidence"),
-    ("history", 0, "raw"),
     ("history", 0, "note"),
     ("history", 0, "evidence"),
-    ("history", 1, "partners", "US-CN", "raw"),
     ("history", 1, "note"),
     ("history", 1, "evidence"),
 ]
-# string fields with a grammar (ids, report names, periods, statuses): text there makes a problem
+# string fields with a grammar (ids, report names, periods, statuses, status labels): text there
+# makes a problem
 STRUCTURED: list[Where] = [
+    ("history", 0, "raw"),
+    ("history", 1, "partners", "US-CN", "raw"),
     ("id",),
     ("program",),
     ("introduced",),

@@ -11,6 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
+from conftest import WriteRoot
 from sbaudit.audit.diff import DEADLINE_SECTIONS, ITEM_SECTIONS
 from sbaudit.cli import app
 from sbaudit.core.status import STATUSES
@@ -67,7 +68,7 @@ def test_every_command_validates(name: str, args: tuple[str, ...]) -> None:
     assert data["format_version"] == FORMAT_VERSION
 
 
-def test_validate_with_problems_validates(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_validate_with_problems_validates(make_root: WriteRoot) -> None:
     root = make_root({"plan/demo/demo-02.yaml": "id: demo-02\nprogram: [\n"})
     result = runner.invoke(app, ["validate", "--data", str(root), "--format", "json"])
     data = json.loads(result.stdout)

@@ -714,7 +714,13 @@ def test_outcome_order(load_root: LoadRoot) -> None:
         date: "2011-01"
     """
     # line 13: "      report: s1": value at column 15 (the date is spring 2012, still ahead when s2 set it)
-    dataset = load_root({BAD: _deadline(period="2012-spring", set_by="s2", more=more)})
+    dataset = load_root(
+        {
+            BAD: _deadline(period="2012-spring", set_by="s2", more=more).replace(
+                "by spring 2011", "by spring 2012"
+            )
+        }
+    )
     assert [p.format() for p in dataset.problems] == [
         f"{BAD}:13:15: [error] outcome reported by 's1', before the deadline was set by 's2' (outcome-order)"
     ]

@@ -41,7 +41,9 @@ def test_without_a_name_the_heading_comes_from_the_id(make_root: WriteRoot) -> N
 
 
 def test_fiscal_years_in_items_follow_the_plan_report(make_root: WriteRoot) -> None:
-    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011").replace(
+        "due: by spring 2011", "due: by FY2011"
+    )
     us = load_dataset(
         make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-01.yaml": item})
     )
@@ -57,7 +59,9 @@ def test_changing_the_fiscal_year_start_reads_items_again(
     make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("SBAUDIT_CACHE_DIR", str(tmp_path / "own-cache"))
-    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011").replace(
+        "due: by spring 2011", "due: by FY2011"
+    )
     root = make_root({"reports/p1.yaml": _plan("fiscal_year_start: 10"), "plan/demo/demo-01.yaml": item})
     assert load_dataset(root).items[0].deadlines[0].period.start.month == 10
     (root / "reports/p1.yaml").write_text((root / "reports/p1.yaml").read_text().replace(": 10", ": 4"))
@@ -67,14 +71,18 @@ def test_changing_the_fiscal_year_start_reads_items_again(
 def test_a_fiscal_year_without_a_start_says_what_to_add(
     make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011").replace(
+        "due: by spring 2011", "due: by FY2011"
+    )
     [message] = _messages(make_root, monkeypatch, {"plan/demo/demo-01.yaml": item})
     assert message.startswith("plan/demo/demo-01.yaml:11:13: [error] not a period: 'FY2011'")
     assert "add fiscal_year_start" in message
 
 
 def test_within_counts_from_the_setting_report(make_root: WriteRoot) -> None:
-    item = TINY_ITEM.replace("period: 2011-spring", "period: within 6 months")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: within 6 months").replace(
+        "due: by spring 2011", "due: within 6 months"
+    )
     dataset = load_dataset(make_root({"plan/demo/demo-01.yaml": item}))
     assert dataset.problems == ()
     # set by s1, published 2011-01-10
@@ -89,14 +97,16 @@ def test_within_counts_from_the_setting_report(make_root: WriteRoot) -> None:
                 "reports/s1.yaml": TINY_REPORTS["reports/s1.yaml"].rstrip(" ")
                 + "        program_name: Other\n"
             },
-            "reports/s1.yaml:8:15: [error] program_name is set on the program's plan report, not on a status report (program)",
+            "reports/s1.yaml:8:15: [error] program_name is set on the program's plan report, "
+            "not on a status report (program)",
         ),
         (
             {
                 "reports/s1.yaml": TINY_REPORTS["reports/s1.yaml"].rstrip(" ")
                 + "        fiscal_year_start: 4\n"
             },
-            "reports/s1.yaml:8:20: [error] fiscal_year_start is set on the program's plan report, not on a status report (program)",
+            "reports/s1.yaml:8:20: [error] fiscal_year_start is set on the program's plan report, "
+            "not on a status report (program)",
         ),
         (
             {"reports/p1.yaml": _plan("fiscal_year_start: 13")},
@@ -210,7 +220,9 @@ def test_metadata_from_a_second_plan_report_counts_everywhere(make_root: WriteRo
         .replace("id: p1", "id: p2")
         .replace("2010-01-15", "2010-02-15")
     )
-    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2012")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2012").replace(
+        "due: by spring 2011", "due: by FY2012"
+    )
     dataset = load_dataset(make_root({"reports/p2.yaml": second, "plan/demo/demo-01.yaml": item}))
     assert dataset.problems == ()
     program = dataset.programs["demo"]

@@ -48,6 +48,8 @@ DATASET_RULES = LOADER_RULES | {
     "assessed-note",
     "reported-raw",
     "report-dates",
+    "status-raw",
+    "period-due",
 }
 
 PROPS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

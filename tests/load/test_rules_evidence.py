@@ -77,3 +77,15 @@ def test_said_and_kept_are_checked_by_the_schema(
     assert any("said[0].word" in p and "(schema)" in p for p in found), found
     assert any("outcome.kept" in p and "(schema)" in p for p in found), found
     assert yaml.safe_load(text)["deadlines"][0]["said"][0]["word"] == "finished"
+
+
+def test_a_duration_counted_from_its_own_date_agrees_with_its_wording(
+    make_root: WriteRoot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "at the end of six months" counted from the pilots' start, not from the report: the period
+    "6 months after 2011-02" gives the wording's duration; "7 months after" does not."""
+    ok = deadline("6 months after 2011-02", due="at the end of six months")
+    assert problems(make_root, monkeypatch, item("a", [ok])) == []
+    path, text = item("a", [deadline("7 months after 2011-02", due="at the end of six months")])
+    [found] = problems(make_root, monkeypatch, (path, text))
+    assert "is not what due 'at the end of six months' says" in found and found.endswith("(period-due)")

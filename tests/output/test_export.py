@@ -39,7 +39,7 @@ TABLES = {
 VIEWS = {"latest_states", "fate_counts", "on_time_rates", "slips", "latest_status"}
 
 
-def invoke(*args: str):  # type: ignore[no-untyped-def]
+def invoke(*args: str) -> Any:
     result = runner.invoke(app, list(args))
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
@@ -125,7 +125,8 @@ def test_every_state_is_the_audits(database: Path, kn: Knowledge) -> None:
     found = set(
         query(
             database,
-            "SELECT report, item, target, partner, fate, late_months, overdue_months, moved_months, current FROM states",
+            "SELECT report, item, target, partner, fate, late_months, overdue_months, "
+            "moved_months, current FROM states",
         )
     )
     assert found == expected and len(found) == query(database, "SELECT count(*) FROM states")[0][0]
@@ -306,7 +307,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(name for name in os.listdir(folder) if name.startswith("."))
 
 
-def test_cli_writes_and_replaces_its_own_export(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_writes_and_replaces_its_own_export(make_root: WriteRoot, tmp_path: Path) -> None:
     root = make_root()
     out = tmp_path / "out"
     out.mkdir()
@@ -328,7 +329,7 @@ def test_cli_writes_and_replaces_its_own_export(make_root, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("fmt", ["sqlite", "csv"])
-def test_refuses_to_replace_what_it_did_not_write(make_root, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_to_replace_what_it_did_not_write(make_root: WriteRoot, tmp_path: Path, fmt: str) -> None:
     root = make_root()
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes\n", encoding="utf-8")
@@ -351,14 +352,14 @@ def test_refuses_to_replace_what_it_did_not_write(make_root, tmp_path: Path, fmt
     assert _leftovers(tmp_path) == []
 
 
-def test_refuses_metadata_it_did_not_write(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_metadata_it_did_not_write(make_root: WriteRoot, tmp_path: Path) -> None:
     (tmp_path / "a.metadata.json").write_text('{"title": "mine"}\n', encoding="utf-8")
     result = invoke("export", str(tmp_path / "a.db"), "--data", str(make_root()))
     assert result.exit_code == 2 and "a.metadata.json exists" in result.stderr
     assert not (tmp_path / "a.db").exists()
 
 
-def test_never_writes_into_plan_or_reports(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_never_writes_into_plan_or_reports(make_root: WriteRoot) -> None:
     root = make_root()
     for target in (
         root / "plan" / "a.db",

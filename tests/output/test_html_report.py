@@ -484,7 +484,8 @@ def _measure(page: Path, tmp_path: Path, width: int, height: int) -> dict[str, A
     frame.write_text(
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>measure</title></head>'
         '<body style="margin: 0; overflow: hidden">'
-        f'<iframe id="page" src="{page.name}" width="{width}" height="{height}" style="border: 0; display: block"></iframe>'
+        f'<iframe id="page" src="{page.name}" width="{width}" height="{height}" '
+        f'style="border: 0; display: block"></iframe>'
         f'<pre id="out">not measured</pre><script>{MEASURE}</script></body></html>',
         encoding="utf-8",
     )

@@ -8,10 +8,11 @@ import io
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
-from conftest import TINY_REPORTS
+from conftest import TINY_REPORTS, WriteRoot
 from sbaudit.cli import app
 
 runner = CliRunner()
@@ -19,19 +20,19 @@ URL = "https://example.org/reports/first-status-report.html"
 TEXT_URL = "https://example.org/reports/first-status-report.txt"
 
 
-def _root(make_root, url: str = URL):  # type: ignore[no-untyped-def]
+def _root(make_root: WriteRoot, url: str = URL) -> Path:
     report = TINY_REPORTS["reports/s1.yaml"].rstrip(" ") + f'        url: "{url}"\n'
     report += f"        texts:\n          - file: s1.txt\n            url: {TEXT_URL}\n"
     return make_root({"reports/s1.yaml": report})
 
 
-def invoke(*args: str):  # type: ignore[no-untyped-def]
+def invoke(*args: str) -> Any:
     result = runner.invoke(app, list(args))
     assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
-def test_reports_and_show_give_the_address(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_reports_and_show_give_the_address(make_root: WriteRoot) -> None:
     root = str(_root(make_root))
     reports = json.loads(invoke("reports", "--data", root, "-f", "json").stdout)["reports"]
     first = next(r for r in reports if r["id"] == "s1")
@@ -47,7 +48,7 @@ def test_reports_and_show_give_the_address(make_root) -> None:  # type: ignore[n
     assert [(r["report"], r["url"]) for r in rows if r["section"] == "document"] == [("s1", URL)]
 
 
-def test_the_export_and_the_page_link_it(make_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_and_the_page_link_it(make_root: WriteRoot, tmp_path: Path) -> None:
     root = str(_root(make_root))
     assert invoke("export", str(tmp_path / "a.db"), "--data", root).exit_code == 0
     with sqlite3.connect(tmp_path / "a.db") as connection:
@@ -60,7 +61,7 @@ def test_the_export_and_the_page_link_it(make_root, tmp_path: Path) -> None:  # 
     assert f'<a href="{URL}" rel="noreferrer">s1</a>' in page
 
 
-def test_only_web_addresses(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_only_web_addresses(make_root: WriteRoot) -> None:
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "https://x.org/a b", 'https://x.org/"><script>'):
         result = invoke("validate", "--data", str(_root(make_root, bad.replace('"', '\\"'))))
         assert result.exit_code == 1 and "url" in result.stdout and "(schema)" in result.stdout, bad

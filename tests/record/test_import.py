@@ -82,7 +82,7 @@ SMART_BORDER_TABLE = """\
     sbap-01,completed,"Both countries issue chip passports, and the permanent resident card carries a biometric: a note long enough to fold.",2005 report,,,,,
     sbap-03,partially-completed,Queenston-Lewiston still waits.,"2005 report, NEXUS paragraph",NEXUS Highway,nexus-queenston-lewiston-bridge,by Spring 2006,2006-spring,
     sbap-26,completed,No change: the exchange keeps working.,2005 report,,,,,
-    """
+    """  # noqa: E501 (rows of a table as a user writes them)
 
 SBAP_01_BLOCK = """\
   - report: "2005"
@@ -559,16 +559,18 @@ def test_a_failure_while_staging_changes_nothing(data: Path, monkeypatch: pytest
     assert files(data) == before and staging(data) == []
 
 
-def _canadian(make_root) -> Path:  # type: ignore[no-untyped-def]
+def _canadian(make_root: WriteRoot) -> Path:
     """A program whose fiscal year starts in April, with one deadline written FY2011-12 (set by s1)."""
     from conftest import TINY_ITEM, TINY_REPORTS
 
     plan = TINY_REPORTS["reports/p1.yaml"].rstrip(" ") + "        fiscal_year_start: 4\n"
-    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011-12")
+    item = TINY_ITEM.replace("period: 2011-spring", "period: FY2011-12").replace(
+        "due: by spring 2011", "due: by FY2011-12"
+    )
     return make_root({"reports/p1.yaml": plan, "plan/demo/demo-01.yaml": item})
 
 
-def test_a_revised_fiscal_year_reads_as_validate_reads_it(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_a_revised_fiscal_year_reads_as_validate_reads_it(make_root: WriteRoot) -> None:
     """The rows' periods are read with the program's fiscal year, as validate reads the data."""
     root = _canadian(make_root)
     rows = "item,status,raw,due,period\ndemo-01,delayed,Delayed to 2012-13,to 2012-13,FY2012-13\n"
@@ -578,14 +580,15 @@ def test_a_revised_fiscal_year_reads_as_validate_reads_it(make_root) -> None:  #
     assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 0
 
 
-def test_a_revised_date_with_two_readings_is_asked_at_its_row_and_column(make_root) -> None:  # type: ignore[no-untyped-def]
+def test_a_revised_date_with_two_readings_is_asked_at_its_row_and_column(make_root: WriteRoot) -> None:
     root = _canadian(make_root)
     before = files(root)
     path = table(root, "item,status,raw,due,period\ndemo-01,delayed,Delayed to 2011-12,to 2011-12,2011-12\n")
     code, _, err = invoke(root, "s2", path)
     assert code == 1, err
     assert (
-        f"{path}:2:5: [error] column 'period': '2011-12' can mean the month December 2011 (2011-12-01 to 2011-12-31) or the "
+        f"{path}:2:5: [error] column 'period': '2011-12' can mean the month December 2011 (2011-12-01 to 2011-12-31) "
+        f"or the "
         "fiscal year 2011-12 (2011-04-01 to 2012-03-31): write December 2011 for the month or FY2011-12 "
         "for the fiscal year (import-row)"
     ) in err, err

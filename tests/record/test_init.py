@@ -247,7 +247,10 @@ def test_a_config_already_at_the_top_is_left_alone(tmp_path: Path, monkeypatch: 
     repo = tmp_path / "repo"
     repo.mkdir()
     _git(repo, "init", "-q")
-    mine = "repos:\n  - repo: local\n    hooks:\n      - id: mine\n        name: mine\n        entry: true\n        language: system\n"
+    mine = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: mine\n        name: mine\n"
+        "        entry: true\n        language: system\n"
+    )
     (repo / ".pre-commit-config.yaml").write_text(mine, encoding="utf-8")
     monkeypatch.chdir(repo)
     made = _init(Path("data") / "bwb")

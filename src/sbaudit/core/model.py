@@ -41,14 +41,37 @@ class Where:
 
 
 @dataclass(frozen=True)
-class ReportText:
-    """One source text of a report: how `verify` finds it (file name, SHA-256) and where a
-    reader can follow it (`url`)."""
+class TextPart:
+    """Which part of a text file a report is (`texts[].part`): from the first place a phrase
+    stands to the first place another stands after it, and, in a table of rows, which cells."""
 
-    file: str = ""
-    sha256: str = ""
+    start: str | None = None  # `from`: the part starts where this phrase stands
+    end: str | None = None  # `to`: the part ends where this phrase stands
+    cells: str | None = None  # `wording` or `status`: in a `rows` layout, only those cells
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """How to find one text of a report in a sources folder (`texts[]`), which part of it the
+    report is, and how its passages are laid out (`numbered`, `rows`, `in-order`, or none)."""
+
+    file: str | None = None
+    sha256: str | None = None
     note: str = ""
-    url: str = ""
+    part: TextPart = TextPart()
+    layout: str | None = None
+    where: Where = Where("")
+    url: str = ""  # where a reader can follow the text
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """Where a report's `published` or `as_of` date is said: a locating phrase in the report's own
+    text (checked), or a citation of a document outside its texts (not checkable)."""
+
+    locator: str | None = None
+    evidence: str = ""
+    where: Where = Where("")
 
 
 @dataclass(frozen=True)
@@ -70,10 +93,11 @@ class Report:
     covers_items: tuple[str, ...] = ()
     covers_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     covers_numbers: tuple[tuple[int, int], ...] = ()
+    texts: tuple[SourceRef, ...] = ()
+    dates_evidence: tuple[tuple[str, DateEvidence], ...] = ()  # ("published" | "as_of", evidence)
     where: Where = Where("")
-    # the document's public address, and its source texts (each may have its own address)
+    # the document's public address (each source text may have its own)
     url: str = ""
-    texts: tuple[ReportText, ...] = ()
 
     def covers(self, item: Item) -> bool:
         """Whether the report speaks of the item: its whole program unless `covers` narrows it."""
@@ -119,6 +143,7 @@ class Revision:
     partner: str | None = None
     note: str = ""
     evidence: str = ""
+    locator: str | None = None
     where: Where = Where("")
 
 
@@ -132,6 +157,7 @@ class Outcome:
     partner: str | None = None
     note: str = ""
     evidence: str = ""
+    locator: str | None = None
     where: Where = Where("")
     kept: Kept = Kept.IN_FULL
 
@@ -147,6 +173,7 @@ class TargetWord:
     note: str = ""
     evidence: str = ""
     where: Where = Where("")
+    locator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +212,7 @@ class StatusEntry:
     partners: tuple[tuple[str, PartnerStatus], ...] = ()
     note: str = ""
     evidence: str = ""
+    locator: str | None = None
     where: Where = Where("")
 
     def status_for(self, partner: str | None) -> str | None:

@@ -19,6 +19,7 @@ from functools import cache
 from dateutil.relativedelta import relativedelta
 
 __all__ = [
+    "NUMBER_WORDS",
     "Period",
     "PeriodError",
     "AmbiguousPeriod",
@@ -138,6 +139,7 @@ for _t, _tens in enumerate(_TENS, start=2):
     for _n, _unit_word in enumerate(_SMALL[:9], start=1):
         _WORDS[f"{_tens}-{_unit_word}"] = 10 * _t + _n
         _WORDS[f"{_tens} {_unit_word}"] = 10 * _t + _n
+NUMBER_WORDS = _WORDS  # shared with the loader, which compares a wording's durations
 
 _Y = r"([0-9]{4})"  # ASCII digits only: re.ASCII below, so \d is never a foreign digit either
 _FY_TEXT = (  # a fiscal year named as such: FY2013, FY13, FY2013-14, fiscal year 2013/14, 2013-14 fiscal year

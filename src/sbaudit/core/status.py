@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["COUNTED", "NOT_COVERED", "STATUSES", "UNREPORTED", "derive_overall"]
+__all__ = ["COUNTED", "LABELS", "NOT_COVERED", "STATUSES", "UNREPORTED", "derive_overall", "label_status"]
 
 # How counts at a report name an item with no status from it: outside the report's coverage (a
 # report that speaks of part of its program), or never given a status by any report known then.
@@ -49,3 +49,34 @@ def derive_overall(partner_statuses: Iterable[str]) -> str:
     if not statuses:
         raise ValueError("no partner statuses")
     return min(statuses, key=lambda status: _DERIVATION_RANK[status])
+
+
+# Status labels as reports print them, longest first: the label decides the normalized status.
+# The one mapping of docs/data-format.md ("SPP labels map as"), used by `validate` (a status must
+# follow from its raw label), `import` (a row's label must read as its status) and `verify` (a
+# status cell in a report's table is the lines that read as labels).
+LABELS: tuple[tuple[str, str], ...] = (
+    ("completed / ongoing", "completed"),
+    ("partially completed", "partially-completed"),
+    ("full implementation delayed", "delayed"),
+    ("not started", "not-started"),
+    ("on track", "on-track"),
+    ("completed", "completed"),
+    ("delayed", "delayed"),
+    ("initiated", "initiated"),
+    ("ongoing", "ongoing"),
+    ("superseded", "superseded"),
+    ("dropped", "dropped"),
+)
+
+
+def label_status(label: str) -> str | None:
+    """The normalized status a printed label stands for ("Delayed to June 2007" -> delayed; a
+    status's own name, "on-track", stands for itself), or None when it starts with none of LABELS."""
+    text = " ".join(label.lower().split())
+    if text in STATUSES:
+        return text
+    for prefix, status in LABELS:
+        if text == prefix or text.startswith(prefix + " ") or text.startswith(prefix + ","):
+            return status
+    return None

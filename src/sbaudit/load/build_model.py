@@ -3,27 +3,31 @@ partner rule) are checked here and reported as problems at their node."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..core.model import (
+    DateEvidence,
     Deadline,
     Item,
     Outcome,
     PartnerStatus,
     Problem,
     Report,
-    ReportText,
     Revision,
+    SourceRef,
     StatusEntry,
     TargetWord,
+    TextPart,
     Where,
     fiscal_starts,
 )
-from ..core.periods import Period, PeriodError, Setting, parse_period
+from ..core.periods import NUMBER_WORDS, Period, PeriodError, Setting, parse_period
+from ..core.readings import due_readings
 from ..core.report_index import ReportIndex
-from ..core.status import derive_overall
+from ..core.status import derive_overall, label_status
 from ..core.vocab import Kept, ReportKind, Word
 from .yaml_positions import Loaded
 
@@ -67,6 +71,21 @@ class PeriodContext:
         )
 
 
+# a period counted from a date of its own: "6 months after 2002-09", "two years after 2005"
+_DURATION_AFTER = re.compile(r"^([a-z0-9-]+)\s+(month|year)s?\s+after\s")
+_DURATION_IN = re.compile(r"\b((?:[a-z]+-)?[a-z0-9]+)\s+(month|year)s?\b", re.IGNORECASE)
+
+
+def _duration(count: str, unit: str) -> tuple[int, str] | None:
+    number = int(count) if count.isdigit() else NUMBER_WORDS.get(count.lower())
+    return None if number is None else (number, unit.lower())
+
+
+def _durations(due: str) -> set[tuple[int, str] | None]:
+    """The durations a wording gives: "at the end of six months" gives (6, "month")."""
+    return {_duration(count, unit) for count, unit in _DURATION_IN.findall(due)}
+
+
 class _Context:
     def __init__(
         self,
@@ -102,6 +121,56 @@ class _Context:
         except PeriodError as exc:
             self.problem(where, str(exc), "period")
             return None
+
+    def readings(self, due: str, set_by: Any) -> list[Period]:
+        base = self.published.get(str(set_by)) if set_by is not None else None
+        return due_readings(due, self.setting.fiscal_year_start, base)
+
+    def period_of_due(self, period: Period, due: str, set_by: Any, where: Where, written: str = "") -> None:
+        """`period` must be one of the readings of `due` (when the wording has any). A duration
+        counted from another date than the report's publication ("6 months after 2002-09" for "at
+        the end of six months") agrees when the wording gives that same duration."""
+        readings = self.readings(due, set_by)
+        if not readings or any(_same(period, reading) for reading in readings):
+            return
+        counted = _DURATION_AFTER.match(written.strip().lower())
+        if counted and _duration(counted.group(1), counted.group(2)) in _durations(due):
+            return
+        shown = ", ".join(dict.fromkeys(reading.canonical for reading in readings))
+        self.problem(
+            where.at("period"),
+            f"period {period.canonical} is not what due {_quoted(due)} says: it reads as {shown}",
+            "period-due",
+        )
+
+    def status_of_raw(self, status: Any, raw: Any, where: Where, whose: str = "") -> None:
+        """A status written beside a raw label must be the label's reading (the one mapping)."""
+        if not isinstance(raw, str) or not isinstance(status, str):
+            return
+        meant = label_status(raw)
+        if meant is None:
+            self.problem(
+                where.at("raw"),
+                f"{whose}raw label {_quoted(raw)} is none of the labels sbaudit reads (it starts with "
+                "e.g. On track, Initiated, Delayed, Partially Completed, Completed; docs/data-format.md)",
+                "status-raw",
+            )
+        elif meant != status:
+            self.problem(
+                where.at("status"),
+                f"{whose}status {status!r} does not follow from raw label {_quoted(raw)}, which "
+                f"reads as {meant!r}",
+                "status-raw",
+            )
+
+
+def _same(one: Period, other: Period) -> bool:
+    return (one.start, one.end) == (other.start, other.end)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    one = " ".join(text.split())
+    return repr(one if len(one) <= limit else one[: limit - 3] + "...")
 
 
 _PERIODS: dict[tuple[type, object], Period | None] = {}
@@ -160,19 +229,35 @@ def build_report(loaded: Loaded) -> tuple[Report | None, list[Problem]]:
             (key, tuple(values)) for key, values in sorted(data.get("covers", {}).get("groups", {}).items())
         ),
         covers_numbers=tuple(_number_range(value) for value in data.get("covers", {}).get("numbers", ())),
+        texts=tuple(
+            _source_ref(entry, ctx.where("texts", index)) for index, entry in enumerate(data.get("texts", ()))
+        ),
+        dates_evidence=tuple(
+            (
+                name,
+                DateEvidence(
+                    value.get("locator"), _text(value.get("evidence")), ctx.where("dates_evidence", name)
+                ),
+            )
+            for name, value in sorted(data.get("dates_evidence", {}).items())
+        ),
         where=ctx.where(),
         url=_text(data.get("url")),
-        texts=tuple(
-            ReportText(
-                file=_text(t.get("file")),
-                sha256=_text(t.get("sha256")),
-                note=_text(t.get("note")),
-                url=_text(t.get("url")),
-            )
-            for t in data.get("texts", ())
-        ),
     )
     return report, ctx.problems
+
+
+def _source_ref(data: dict[str, Any], where: Where) -> SourceRef:
+    part = data.get("part", {})
+    return SourceRef(
+        file=data.get("file"),
+        sha256=data.get("sha256"),
+        note=_text(data.get("note")),
+        part=TextPart(part.get("from"), part.get("to"), part.get("cells")),
+        layout=data.get("layout"),
+        where=where,
+        url=_text(data.get("url")),
+    )
 
 
 def _number_range(value: int | str) -> tuple[int, int]:
@@ -187,6 +272,8 @@ def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | N
     period = ctx.period(data["period"], where.at("period"), data["report"])
     if period is None:
         return None
+    if data.get("due"):
+        ctx.period_of_due(period, str(data["due"]), data["report"], where, str(data["period"]))
     return Revision(
         report=str(data["report"]),
         period=period,
@@ -194,6 +281,7 @@ def _revision(ctx: _Context, data: dict[str, Any], where: Where) -> Revision | N
         partner=data.get("partner"),
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
+        locator=data.get("locator"),
         where=where,
     )
 
@@ -208,6 +296,7 @@ def _outcome(ctx: _Context, data: dict[str, Any], where: Where) -> Outcome:
         partner=data.get("partner"),
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
+        locator=data.get("locator"),
         where=where,
         kept=Kept(data.get("kept", Kept.IN_FULL)),
     )
@@ -221,6 +310,7 @@ def _word(data: dict[str, Any], where: Where) -> TargetWord:
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
         where=where,
+        locator=data.get("locator"),
     )
 
 
@@ -234,6 +324,7 @@ def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | N
     outcome = _outcome(ctx, data["outcome"], where.at("outcome")) if "outcome" in data else None
     if period is None:
         return None
+    ctx.period_of_due(period, str(data["due"]), data["set_by"], where, str(data["period"]))
     return Deadline(
         id=data["id"],
         what=data["what"],
@@ -250,6 +341,9 @@ def _deadline(ctx: _Context, data: dict[str, Any], where: Where) -> Deadline | N
 
 
 def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
+    ctx.status_of_raw(data.get("status"), data.get("raw"), where)
+    for name, value in sorted(data.get("partners", {}).items()):
+        ctx.status_of_raw(value.get("status"), value.get("raw"), where.at("partners", name), f"{name}: ")
     partners = tuple(
         (name, PartnerStatus(value["status"], value.get("raw")))
         for name, value in sorted(data.get("partners", {}).items())
@@ -273,6 +367,7 @@ def _entry(ctx: _Context, data: dict[str, Any], where: Where) -> StatusEntry:
         partners=partners,
         note=_text(data.get("note")),
         evidence=_text(data.get("evidence")),
+        locator=data.get("locator"),
         where=where,
     )
 

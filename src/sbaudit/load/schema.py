@@ -98,8 +98,10 @@ def _extra_keys(error: Any) -> list[str]:
 
 # A pattern said in words: a bare regular expression tells a user little
 _PATTERNS = {
-    "^[A-Z]{2}-[A-Z]{2}$(?!\\n)": "a partner pair is two two-letter country codes in capitals joined by a hyphen, e.g. US-CN, US-MX",
-    "^[a-z0-9][a-z0-9.-]*$(?!\\n)": "an id is lower-case letters, digits, dots and hyphens, starting with a letter or digit, e.g. sbap-08",
+    "^[A-Z]{2}-[A-Z]{2}$(?!\\n)": "a partner pair is two two-letter country codes in capitals "
+    "joined by a hyphen, e.g. US-CN, US-MX",
+    "^[a-z0-9][a-z0-9.-]*$(?!\\n)": "an id is lower-case letters, digits, dots and hyphens, "
+    "starting with a letter or digit, e.g. sbap-08",
 }
 
 # What a missing key looks like when written, to copy into the file

@@ -1,6 +1,7 @@
-"""The source documents as text: find a report's text in a folder (by file name or SHA-256), and
-search it the way a reader compares wording: whitespace and line breaks ignored (the 2002 copy runs
-words together), case ignored where the data quotes dates and phrases."""
+"""The source documents as text: find a report's text in a folder (by file name or SHA-256), read
+it with a size cap, cut it into one passage per item (the layout its report names) and search it
+the way a reader compares wording: whitespace and line breaks ignored (the 2002 copy runs words
+together), case ignored where the data quotes dates and phrases."""
 
 from __future__ import annotations
 
@@ -8,24 +9,45 @@ import bisect
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.periods import Period
-from ..core.safe import UNSAFE
+from ..core.safe import visible
+from ..core.status import label_status
 from ..core.vocab import PassageKind
 
-__all__ = ["Passage", "SourceText", "FileIndex", "written_forms", "clean"]
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "FileIndex",
+    "FileText",
+    "Passage",
+    "Span",
+    "SourceError",
+    "clean",
+    "read_source",
+    "squash",
+    "written_forms",
+]
+
+# A source text is a report of some tens of pages: 8 MiB is far above any and keeps the memory a
+# read costs bounded (about ten bytes per byte of text, in a handful of flat strings and arrays).
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 _SPACE = re.compile(r"\s+")
+_CHUNK = 1 << 16  # characters of text whose whitespace is mapped at once, when first needed
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")  # two blank lines or more
+_HEADING = re.compile(r"(?m)^[ \t]*(?:#(\d+)(?!\d)|(\d+)\)(?=[ \t]))")
+_PAIR = re.compile(r"^\s*(?:\d+\.\s+)?([A-Z]{2})\s*-\s*([A-Z]{2})\s*:\s*(.*)$")
+_NUMBERED = re.compile(r"^\s*\d+\.\s+")
 
 
 def clean(text: str) -> str:
-    """Text from a data file or a source, safe to print: every character a terminal may act on
-    (the output's one list of them) shown as an escape; tabs and line breaks kept, as a diff needs."""
-    return UNSAFE.sub(lambda m: m.group() if m.group() in "\t\n" else f"\\u{ord(m.group()):04x}", text)
+    """Text from a data file or a source, safe to print (core.safe.visible), line breaks kept."""
+    return visible(text, keep_newlines=True)
 
 
 def squash(text: str) -> str:
@@ -33,50 +55,114 @@ def squash(text: str) -> str:
 
 
 def _fold(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
     # lower() may lengthen a character (İ); keep one character per character so offsets hold
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+    return "".join(one if len(one := ch.lower()) == 1 else ch for ch in text)
+
+
+class SourceError(Exception):
+    """A source text that cannot be used: unreadable, too large or not UTF-8."""
+
+
+def read_source(path: Path) -> str:
+    """The file's text, refused beyond MAX_SOURCE_BYTES without reading more than that."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"cannot read {clean(str(path))}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(
+            f"{clean(str(path))} is larger than the {MAX_SOURCE_BYTES // (1024 * 1024)} MiB a source text may have"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(f"{clean(str(path))} is not UTF-8 text") from None
 
 
 @dataclass(frozen=True)
-class SourceText:
-    """A report's text (its files joined by blank lines), searchable without whitespace."""
+class Span:
+    """A stretch [start, end) of one file's text."""
 
-    report: str
-    names: tuple[str, ...]
+    start: int
+    end: int
+
+    def holds(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass
+class FileText:
+    """One source file's text, searchable without whitespace, with its paragraphs and lines."""
+
+    name: str
     text: str
-    squashed: str = field(repr=False)
-    folded: str = field(repr=False)
-    offsets: tuple[int, ...] = field(repr=False)
-    paragraphs: tuple[tuple[int, int], ...] = field(repr=False)
+    squashed: str = field(repr=False, default="")
+    folded: str = field(repr=False, default="")
+    # the squashed text's index where each chunk of _CHUNK characters of the text starts
+    chunk_starts: list[int] = field(repr=False, default_factory=list)
+    lines: array = field(repr=False, default_factory=lambda: array("q"))
+    paragraphs: tuple[Span, ...] = ()
+    paragraph_starts: list[int] = field(repr=False, default_factory=list)
+    # per chunk, worked out when first needed: where each whitespace run was cut out of the
+    # squashed chunk, and how many characters had been cut by then
+    _runs: dict[int, tuple[array, array]] = field(repr=False, default_factory=dict)
 
     @classmethod
-    def of(cls, report: str, parts: Iterable[tuple[str, str]]) -> SourceText:
-        named = list(parts)
-        text = "\n\n".join(body for _, body in named)
-        offsets = tuple(index for index, ch in enumerate(text) if not ch.isspace())
-        squashed = "".join(text[index] for index in offsets)
+    def of(cls, name: str, text: str) -> FileText:
+        pieces = [_SPACE.sub("", text[at : at + _CHUNK]) for at in range(0, len(text), _CHUNK)] or [""]
+        chunk_starts = [0]
+        for piece in pieces[:-1]:
+            chunk_starts.append(chunk_starts[-1] + len(piece))
+        squashed = "".join(pieces)
+        lines = array("q", [0])
+        lines.extend(m.end() for m in re.finditer("\n", text))
         starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
         ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
         return cls(
-            report,
-            tuple(name for name, _ in named),
+            name,
             text,
             squashed,
             _fold(squashed),
-            offsets,
-            tuple(zip(starts, ends, strict=True)),
+            chunk_starts,
+            lines,
+            tuple(Span(s, e) for s, e in zip(starts, ends, strict=True)),
+            starts,
         )
 
-    def find(self, phrase: str, exact: bool = False) -> list[int]:
-        """Offsets in `text` where the phrase starts, whitespace ignored (and case, unless exact)."""
+    def _chunk_runs(self, chunk: int) -> tuple[array, array]:
+        if chunk not in self._runs:
+            cut_at, cut_total = array("q"), array("q")
+            removed = 0
+            for run in _SPACE.finditer(self.text, chunk * _CHUNK, min(len(self.text), (chunk + 1) * _CHUNK)):
+                cut_at.append(run.start() - chunk * _CHUNK - removed)
+                removed += run.end() - run.start()
+                cut_total.append(removed)
+            self._runs[chunk] = (cut_at, cut_total)
+        return self._runs[chunk]
+
+    def offset(self, squashed_index: int) -> int:
+        """Where a character of the squashed text stands in the text."""
+        chunk = bisect.bisect_right(self.chunk_starts, squashed_index) - 1
+        local = squashed_index - self.chunk_starts[chunk]
+        cut_at, cut_total = self._chunk_runs(chunk)
+        runs = bisect.bisect_right(cut_at, local)
+        return chunk * _CHUNK + local + (cut_total[runs - 1] if runs else 0)
+
+    def find(self, phrase: str, exact: bool = False) -> list[tuple[int, int]]:
+        """(start, end) in `text` of each place the phrase stands, whitespace ignored (and case,
+        unless exact)."""
         needle = squash(phrase) if exact else _fold(squash(phrase))
         haystack = self.squashed if exact else self.folded
+        found: list[tuple[int, int]] = []
         if not needle:
-            return []
-        found = []
+            return found
         start = haystack.find(needle)
         while start >= 0:
-            found.append(self.offsets[start])
+            found.append((self.offset(start), self.offset(start + len(needle) - 1) + 1))
             start = haystack.find(needle, start + 1)
         return found
 
@@ -92,26 +178,38 @@ class SourceText:
                 high = middle - 1
         return low
 
-    def heading(self, number: str) -> int | None:
-        """Offset of a numbered heading (`#26 FINGERPRINTS`) at the start of a line."""
-        found = re.search(rf"(?m)^[ \t]*#{re.escape(number)}(?!\d)", self.text)
-        return found.start() if found else None
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.lines, offset)
 
-    def _index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right([start for start, _ in self.paragraphs], offset) - 1)
+    def paragraph(self, offset: int) -> Span:
+        index = max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
+        return self.paragraphs[index]
 
-    def _para(self, index: int) -> str:
-        start, end = self.paragraphs[index]
-        return self.text[start:end].strip()
+    def body(self, span: Span) -> str:
+        return self.text[span.start : span.end].strip()
+
+    def headings(self, within: Span) -> list[tuple[int, int]]:
+        """(number, offset) of each numbered heading (`#26 FINGERPRINTS`, `26) Fingerprints`)."""
+        return [
+            (int(m.group(1) or m.group(2)), m.start())
+            for m in _HEADING.finditer(self.text, within.start, within.end)
+        ]
+
+    def blocks(self, within: Span) -> list[Span]:
+        """The stretches between two blank lines or more."""
+        cuts = [m for m in _BLOCK_BREAK.finditer(self.text, within.start, within.end)]
+        starts = [within.start] + [m.end() for m in cuts]
+        ends = [m.start() for m in cuts] + [within.end]
+        return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
     def passage(self, offset: int) -> str:
         """The paragraph holding `offset`, with the short lines right under it (a status label in a
-        table) or, for a numbered heading, the heading's whole section."""
-        index = self._index(offset)
-        lines = [self._para(index)]
+        table) or, for a numbered heading, the heading's whole section (texts without a layout)."""
+        index = max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
+        lines = [self.body(self.paragraphs[index])]
         is_heading = lines[0].startswith("#")
         for following in range(index + 1, min(index + 5, len(self.paragraphs))):
-            text = self._para(following)
+            text = self.body(self.paragraphs[following])
             if text.startswith("#"):
                 break
             lines_of = text.splitlines()
@@ -121,6 +219,22 @@ class SourceText:
                 continue
             break
         return "\n\n".join(lines)
+
+
+def status_line(line: str) -> tuple[str | None, str] | None:
+    """A line of a status cell: (partner pair or None, label), or None when it reads as no label.
+    "US- CN: Initiated" is ("US-CN", "Initiated"); "  1. Initiated" is (None, "Initiated")."""
+    pair = _PAIR.match(line)
+    if pair:
+        label = pair.group(3).strip()
+        return (f"{pair.group(1)}-{pair.group(2)}", label) if label_status(label) else None
+    label = _NUMBERED.sub("", line).strip()
+    return (None, label) if label and label_status(label) else None
+
+
+def is_status_cell(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(status_line(line) is not None for line in lines)
 
 
 def _sha256(path: Path) -> str:
@@ -142,9 +256,9 @@ class FileIndex:
         path = self.folder / name
         try:
             inside = path.resolve().is_relative_to(self.folder.resolve())
+            return path if inside and path.is_file() else None
         except (OSError, ValueError):  # ValueError: a NUL in the name
             return None
-        return path if inside and path.is_file() else None
 
     def _files(self) -> Iterator[Path]:
         for dirpath, dirnames, filenames in os.walk(self.folder):
@@ -235,7 +349,7 @@ def written_forms(period: Period) -> list[str]:
 
 @dataclass(frozen=True)
 class Passage:
-    """The source paragraph a status entry or an outcome points at (None when it cannot be found)."""
+    """The source passage a status entry or an outcome points at (None when it cannot be found)."""
 
     kind: PassageKind
     report: str

@@ -88,7 +88,10 @@ def check_files(root: Path, paths: Sequence[Path]) -> Checked:
         if left_out:
             summary += f"; {left_out} not shown (at most {PER_FILE} per file)"
     else:
-        summary = f"ok: {checked} file(s) checked, no problems ({len(dataset.reports)} reports, {len(dataset.items)} items)"
+        summary = (
+            f"ok: {checked} file(s) checked, no problems "
+            f"({len(dataset.reports)} reports, {len(dataset.items)} items)"
+        )
     return Checked(problems, safe.visible(summary), 1 if problems else 0)
 
 

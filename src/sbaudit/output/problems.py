@@ -48,8 +48,11 @@ def format_problems(problems: Sequence[Problem], fmt: ProblemFormat | str) -> st
     assert_never(chosen)
 
 
-def verify_output(problems: list[Problem], fmt: ProblemFormat, dataset: Dataset) -> tuple[str, str, int]:
-    """Output for stdout, a summary line for stderr, and the exit code."""
+def verify_output(
+    problems: list[Problem], fmt: ProblemFormat, dataset: Dataset, counted: str = ""
+) -> tuple[str, str, int]:
+    """Output for stdout, a summary line for stderr (`counted`: what was checked and what could
+    not be), and the exit code."""
     output = format_problems(problems, fmt)
     if problems:
         files = {problem.path for problem in problems}
@@ -59,4 +62,6 @@ def verify_output(problems: list[Problem], fmt: ProblemFormat, dataset: Dataset)
             f"ok: every wording, date, label and evidence place found in the sources "
             f"({len(dataset.reports)} reports, {len(dataset.items)} items)"
         )
+    if counted:
+        summary += f"\n{counted}"
     return output, summary, 1 if problems else 0

@@ -24,9 +24,9 @@ import yaml
 from ..core.model import Dataset, Item, Problem, Report
 from ..core.periods import PeriodError, Setting, parse_period
 from ..core.report_index import ReportIndex
-from ..core.status import STATUSES
+from ..core.status import STATUSES, label_status
 from ..load.sources import clean
-from .import_table import CONTROL, Row, label_status, read_table
+from .import_table import CONTROL, Row, read_table
 from .yaml_text import (
     LINE_BREAK,
     Edit,

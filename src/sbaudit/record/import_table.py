@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.model import Problem
 from ..load.sources import clean
 
-__all__ = ["COLUMNS", "CONTROL", "Row", "label_status", "read_table"]
+__all__ = ["COLUMNS", "CONTROL", "Row", "read_table"]
 
 COLUMNS = (
     "item",
@@ -29,30 +29,6 @@ COLUMNS = (
     "outcome",
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-# Status labels as reports print them, longest first: the label decides the normalized status.
-_LABELS = (
-    ("completed / ongoing", "completed"),
-    ("partially completed", "partially-completed"),
-    ("full implementation delayed", "delayed"),
-    ("not started", "not-started"),
-    ("on track", "on-track"),
-    ("completed", "completed"),
-    ("delayed", "delayed"),
-    ("initiated", "initiated"),
-    ("ongoing", "ongoing"),
-    ("superseded", "superseded"),
-    ("dropped", "dropped"),
-)
-
-
-def label_status(label: str) -> str | None:
-    """The normalized status a printed label stands for ("Delayed to June 2007" -> delayed)."""
-    text = " ".join(label.lower().split())
-    for prefix, status in _LABELS:
-        if text == prefix or text.startswith(prefix + " ") or text.startswith(prefix + ","):
-            return status
-    return None
 
 
 @dataclass

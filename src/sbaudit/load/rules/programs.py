@@ -33,7 +33,8 @@ def program(ctx: Context) -> Iterator[Problem]:
             if earlier[0] is not report and earlier[1] != value:
                 yield ctx.problem(
                     where,
-                    f"{field} {value!r} differs from {earlier[1]!r} on plan report {earlier[0].id!r} of the same program; give it once",
+                    f"{field} {value!r} differs from {earlier[1]!r} on plan report {earlier[0].id!r} "
+                    "of the same program; give it once",
                     "program",
                 )
 
@@ -69,6 +70,7 @@ def partners(ctx: Context) -> Iterator[Problem]:
                 known = ", ".join(sorted(pairs))
                 yield ctx.problem(
                     where,
-                    f"partner pair {name!r} is not one of program {item.program!r}'s pairs ({known}); declare it on the plan report",
+                    f"partner pair {name!r} is not one of program {item.program!r}'s pairs ({known}); "
+                    f"declare it on the plan report",
                     "partners",
                 )

@@ -72,11 +72,13 @@ def views(group_columns: tuple[str, ...]) -> list[View]:
             "Dates met late, passed unmet or re-dated after they passed",
             "Every deadline met late, passed unmet as a report after the date says, or re-dated only after it "
             "passed, at a status report, with the months it slipped, longest first.",
-            f"SELECT s.report, s.item, s.target, s.partner, s.fate, coalesce(s.late_months, s.overdue_months) AS months, "
+            f"SELECT s.report, s.item, s.target, s.partner, s.fate, "
+            f"coalesce(s.late_months, s.overdue_months) AS months, "
             f"s.original, s.current, d.what, i.title{groups} FROM states s JOIN reports r ON r.id = s.report "
             f"JOIN fates f ON f.name = s.fate JOIN items i ON i.id = s.item "
             f"JOIN deadlines d ON d.item = s.item AND d.target = s.target "
-            f"WHERE r.kind = 'status' AND f.decided AND NOT f.on_time ORDER BY r.position, months DESC, s.item, s.target",
+            f"WHERE r.kind = 'status' AND f.decided AND NOT f.on_time "
+            f"ORDER BY r.position, months DESC, s.item, s.target",
             ("report", "fate", *group_columns),
         ),
         View(

@@ -235,8 +235,8 @@ class _Builder:
             {
                 "report": r.id,
                 "position": n,
-                "file": _text(t.file),
-                "sha256": _text(t.sha256),
+                "file": _text(t.file or ""),
+                "sha256": _text(t.sha256 or ""),
                 "note": _text(t.note),
                 "url": _text(t.url),
             }
