@@ -90,7 +90,7 @@ def _document(console: Any, view: View, width: int) -> None:
         previous = block.kind
 
 
-def _section(console: Any, section: Section, width: int) -> None:
+def _section(console: Any, section: Section, width: int, plain: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -124,16 +124,115 @@ def _section(console: Any, section: Section, width: int) -> None:
     alerts = {section.columns.index(name) for name in section.alert if name in section.columns}
     references = {section.columns.index(name) for name in section.references if name in section.columns}
     sizes = dict(zip(fitted.shown, fitted.widths, strict=True))
-    for row in section.rows:
-        cells = []
-        for index in fitted.shown:
-            text = cell_text(row[index])
-            if index in references:
-                text = fit_reference(text, sizes[index])
-            cells.append(Text(text, style="bold red" if index in alerts else ""))
-        table.add_row(*cells)
+    if plain:
+        _laid_out(table, section, fitted.shown, sizes, references)
+    else:
+        for row in section.rows:
+            cells = []
+            for index in fitted.shown:
+                text = cell_text(row[index])
+                if index in references:
+                    text = fit_reference(text, sizes[index])
+                cells.append(Text(text, style="bold red" if index in alerts else ""))
+            table.add_row(*cells)
     console.print(table)
     console.print()
+
+
+class _Laid:
+    """A column's cells already laid out: lines exactly as wide as the column, padding included,
+    so that rich only draws them."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        line = Segment.line()
+        for text in self.lines:
+            yield Segment(text)
+            yield line
+
+
+def _laid_out(
+    table: Any, section: Section, shown: tuple[int, ...], sizes: dict[int, int], references: set[int]
+) -> None:
+    """Without colour: every cell laid out here, once, into the very lines rich would make of it
+    (its wrapping, justification and one space of padding each side), the rows stacked into one
+    row of the table (rows have no rule between them, so the text is the same); rich then draws
+    the borders, header, title and caption without measuring a cell again."""
+    from rich._wrap import (
+        divide_line,
+    )  # rich's own line breaking, so lines break where its Text.wrap breaks them
+    from rich.cells import cell_len, set_cell_size
+    from rich.padding import Padding
+
+    table.padding = (0, 0)
+    columns: list[list[str]] = []
+    for column, index in zip(table.columns, shown, strict=True):
+        column.width = sizes[index] + 2
+        column.header = Padding(column.header, (0, 1))
+        columns.append([])
+    specs = [
+        (sizes[index], column.justify == "right", column.overflow)
+        for column, index in zip(table.columns, shown, strict=True)
+    ]
+    for row in section.rows:
+        cells = []
+        for (width, right, overflow), index in zip(specs, shown, strict=True):
+            text = cell_text(row[index])
+            if index in references:
+                text = fit_reference(text, width)
+            cells.append(_lines(text, width, right, overflow, cell_len, set_cell_size, divide_line))
+        height = max(len(lines) for lines in cells)
+        for (width, _, _), lines, out in zip(specs, cells, columns, strict=True):
+            out += lines
+            out += [" " * (width + 2)] * (height - len(lines))
+    table.add_row(*(_Laid(lines) for lines in columns))
+
+
+def _lines(
+    text: str, width: int, right: bool, overflow: str, cell_len: Any, set_cell_size: Any, divide_line: Any
+) -> list[str]:
+    """The lines of one cell, padded: what rich's Text.wrap makes of plain text, step by step."""
+    if "\n" not in text and len(text) <= width:
+        size = cell_len(text)
+        if size <= width:  # fits: no break, only the padding
+            if right:
+                text = text.rstrip()
+                return [f" {' ' * (width - cell_len(text))}{text} "]
+            return [f" {text}{' ' * (width - size)} "]
+    out = []
+    for line in text.split("\n"):
+        offsets = divide_line(line, width, fold=overflow == "fold")
+        bounds = [0, *offsets, len(line)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            piece = line[start:end]
+            if len(piece) > width:  # Text.rstrip_end: trailing spaces beyond the width go
+                spaces = len(piece) - len(piece.rstrip())
+                piece = piece[: len(piece) - min(spaces, len(piece) - width)]
+            if right:
+                piece = _truncate(piece.rstrip(), width, overflow, cell_len, set_cell_size)
+                piece = " " * (width - cell_len(piece)) + piece
+            else:
+                piece = _truncate(piece, width, overflow, cell_len, set_cell_size, pad=True)
+            out.append(f" {_truncate(piece, width, overflow, cell_len, set_cell_size)} ")
+    return out
+
+
+def _truncate(
+    text: str, width: int, overflow: str, cell_len: Any, set_cell_size: Any, pad: bool = False
+) -> str:
+    """Text.truncate on plain text."""
+    length = cell_len(text)
+    if length > width:
+        text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
+    if pad and length < width:
+        text += " " * (width - length)
+    return text
 
 
 def _numeric(section: Section, index: int) -> bool:
@@ -174,7 +273,7 @@ def render_table(view: View) -> str:
         _document(console, view, width)
         return _trimmed(buffer.getvalue())
     for section in view.sections:
-        _section(console, _shown(section), width)
+        _section(console, _shown(section), width, not colour)
     for line in view.footer:
         console.print(_line(line))
     return _trimmed(buffer.getvalue())
