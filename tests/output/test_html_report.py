@@ -233,9 +233,17 @@ def test_report_on_the_shipped_data(tmp_path: Path, shipped: Path) -> None:
     row = links[links.index('href="#item-sbap-01"') :]
     row = row[: row.index("</tr>")]
     assert 'href="#item-spp-traveller-security-01"' in row
-    # self-contained: nothing to fetch, and the browser is told to refuse anything anyway
-    assert EXTERNAL.findall(html) == []
-    assert "http://" not in html and "https://" not in html and "<script" not in html
+    # self-contained: nothing to fetch, and the browser is told to refuse anything anyway; the
+    # only addresses are the footer's links to the reports the data gives an address for
+    footer = html[html.index("<footer>") :]
+    linked = re.findall(r'<a href="(https?://[^"]+)" rel="noreferrer">([^<]+)</a>', footer)
+    urls = {r.id: r.url for r in load_dataset(shipped).reports if r.url}
+    assert sorted(urls) == ["2001", "2002", "2004", "spp-2006"]
+    assert {rid: url.replace("&amp;", "&") for url, rid in linked} == urls
+    page = html.replace(footer, "")
+    assert EXTERNAL.findall(page) == []
+    assert "http://" not in page and "https://" not in page and "<script" not in html
+    assert [m for m in EXTERNAL.findall(footer) if not m.lower().startswith("href")] == []
     assert "default-src 'none'" in html
     # deterministic
     assert _write(tmp_path, "--as-of", "2006-12")[1] == html

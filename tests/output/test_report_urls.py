@@ -43,7 +43,8 @@ def test_reports_and_show_give_the_address(make_root: WriteRoot) -> None:
     shown = json.loads(invoke("show", "demo-01", "--data", root, "-f", "json").stdout)
     assert shown["report_urls"] == {"s1": URL}
     table = invoke("show", "demo-01", "--data", root).stdout
-    assert f"Documents: s1: {URL}." in table
+    assert "\nDocuments:\n- s1:" in table
+    assert any(line.strip() in (f"- s1: {URL}", URL) for line in table.splitlines())  # whole, never cut
     rows = list(csv.DictReader(io.StringIO(invoke("show", "demo-01", "--data", root, "-f", "csv").stdout)))
     assert [(r["report"], r["url"]) for r in rows if r["section"] == "document"] == [("s1", URL)]
 

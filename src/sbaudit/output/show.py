@@ -448,11 +448,8 @@ def _document(
     ]
     urls = report_urls(kn, item)
     if urls:  # the documents a reader can follow, where the reports give their addresses
-        blocks.append(
-            Block(
-                BlockKind.PARA, "Documents: " + "; ".join(f"{rid}: {url}" for rid, url in urls.items()) + "."
-            )
-        )
+        blocks.append(Block(BlockKind.PARA, "Documents:"))
+        blocks += [Block(BlockKind.ENTRY, f"{rid}: {url}") for rid, url in urls.items()]
     blocks += [Block(BlockKind.HEADING, "Wording", 2), Block(BlockKind.PARA, item.text)]
     deadlines = [d for d in item.deadlines if target is None or d.id == target]
     if deadlines:

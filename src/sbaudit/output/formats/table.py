@@ -72,19 +72,21 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
 
 
 def _document(console: Any, view: View, width: int) -> None:
+    # _wrap has laid the lines out; soft_wrap keeps rich from folding them again, so a word
+    # longer than the line (a web address) stays whole for the terminal to wrap and a reader to copy
     previous: BlockKind | None = None
     for block in view.document:
         if block.kind is BlockKind.HEADING:
             if previous:
                 console.print()
-            console.print(_wrap(block.text, width), style="bold")
+            console.print(_wrap(block.text, width), style="bold", soft_wrap=True)
         elif block.kind is BlockKind.ENTRY:
             indent = "  " * block.level
-            console.print(_wrap(block.text, width, indent[:-2] + "- ", indent))
+            console.print(_wrap(block.text, width, indent[:-2] + "- ", indent), soft_wrap=True)
         elif block.kind is BlockKind.PARA:
             if previous is BlockKind.ENTRY:
                 console.print()
-            console.print(_wrap(block.text, width))
+            console.print(_wrap(block.text, width), soft_wrap=True)
         else:
             assert_never(block.kind)
         previous = block.kind
