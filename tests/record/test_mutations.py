@@ -513,8 +513,12 @@ def test_validate_and_verify_catch_95_percent_of_single_mistakes(copy: Path, pro
         + ("" if checkable[kind] else " (not checkable)")
         for kind in sorted(tried)
     ]
-    print("\n".join(["", *lines]))
     made_checkable = sum(n for kind, n in tried.items() if checkable[kind])
     caught_checkable = sum(n for kind, n in caught.items() if checkable[kind])
+    lines.append(
+        f"{made} mistakes, {made_checkable} in checkable fields, {caught_checkable} of those caught"
+        f" ({100 * caught_checkable / made_checkable:.1f}%)"
+    )
+    print("\n".join(["", *lines]))
     assert made >= 300 and made_checkable >= 250
     assert caught_checkable >= 0.95 * made_checkable, "\n".join(lines)
