@@ -26,6 +26,7 @@ __all__ = [
     "Setting",
     "parse_period",
     "months_between",
+    "month_name",
     "MIN_YEAR",
     "MAX_YEAR",
     "MAX_LENGTH",
@@ -235,7 +236,8 @@ def _days(period: Period) -> str:
     return f"{period.start.isoformat()} to {period.end.isoformat()}"
 
 
-def _month_name(month: int) -> str:
+def month_name(month: int) -> str:
+    """The English name of a month (1-12), capitalised: "January"."""
     return _NAMES[month - 1].capitalize()
 
 
@@ -321,20 +323,20 @@ def _fiscal_year_ending(ctx: Setting, text: str) -> Period:
     if end.kind == "day" and end.start != last_day:
         raise PeriodError(
             "a fiscal year ends on the last day of a month, e.g. "
-            f"{_month_name(end.start.month)} {last_day.day}, {end.start.year}"
+            f"{month_name(end.start.month)} {last_day.day}, {end.start.year}"
         )
     starts = end.start.month % 12 + 1
     if ctx.fiscal_year_start is None:
         raise PeriodError(
             f"a fiscal year, but {ctx.no_start}; a fiscal year ending in "
-            f"{_month_name(end.start.month)} starts in {_month_name(starts)}: {starts}"
+            f"{month_name(end.start.month)} starts in {month_name(starts)}: {starts}"
         )
     if ctx.fiscal_year_start != starts:
         ends = (ctx.fiscal_year_start - 2) % 12 + 1
         raise PeriodError(
-            f"the program's fiscal years run from {_month_name(ctx.fiscal_year_start)} to "
-            f"{_month_name(ends)}, as fiscal_year_start: {ctx.fiscal_year_start} says, so none ends in "
-            f"{_month_name(end.start.month)}"
+            f"the program's fiscal years run from {month_name(ctx.fiscal_year_start)} to "
+            f"{month_name(ends)}, as fiscal_year_start: {ctx.fiscal_year_start} says, so none ends in "
+            f"{month_name(end.start.month)}"
         )
     return _fiscal(ctx, None, end.start.year)
 
@@ -372,8 +374,8 @@ def _month_or_fiscal(ctx: Setting, g: tuple[str, ...], written: str) -> Period:
         month = _month(first, second)
         fiscal = _fiscal(ctx, first, first + 1)
         raise AmbiguousPeriod(
-            f"can mean the month {_month_name(second)} {g[0]} ({_days(month)}) or the fiscal year "
-            f"{g[0]}-{g[1]} ({_days(fiscal)}): write {_month_name(second)} {g[0]} for the month or "
+            f"can mean the month {month_name(second)} {g[0]} ({_days(month)}) or the fiscal year "
+            f"{g[0]}-{g[1]} ({_days(fiscal)}): write {month_name(second)} {g[0]} for the month or "
             f"FY{g[0]}-{g[1]} for the fiscal year"
         )
     if is_month:
@@ -665,7 +667,7 @@ def _fiscal_hint(ctx: Setting) -> _Hint:
         return ("2013-09", "2013-Q3", "2013-09-30"), f": {ctx.no_start}"
     ends = (start - 2) % 12 + 1
     last_day = _shift(dt.date(2014, ends, 1), months=1, days=-1)
-    ending = f"fiscal year ending {_month_name(ends)} {last_day.day}, 2014"
+    ending = f"fiscal year ending {month_name(ends)} {last_day.day}, 2014"
     if start == 1:
         return ("FY2014", "Q1 FY2014", ending), ""
     return ("FY2014", "FY2013-14", "2013-14 fiscal year", "Q1 FY2013-14", "first half of FY2014", ending), ""
@@ -749,7 +751,7 @@ def _settle(period: Period, ctx: Setting) -> Period:
     if not ctx.fiscal:
         return period
     if period.kind == "month" and period.start.month == (period.start.year + 1) % 100:
-        return replace(period, canonical=f"{_month_name(period.start.month)} {period.start.year:04d}")
+        return replace(period, canonical=f"{month_name(period.start.month)} {period.start.year:04d}")
     if period.kind == "range" and period.end.year == period.start.year + 1:
         return replace(period, canonical=f"{period.start.year:04d} to {period.end.year:04d}")
     return period

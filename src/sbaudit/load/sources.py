@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.periods import Period
+from ..core.periods import Period, month_name
 from ..core.safe import visible
 from ..core.status import label_status
 from ..core.vocab import PassageKind
@@ -282,25 +282,11 @@ class FileIndex:
         return _sha256(path)
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
 def _day_forms(year: int, month: int, day: int) -> list[str]:
-    name = _MONTHS[month - 1]
+    name = month_name(month)
     short = [name[:3] + "."] + (["Sept."] if month == 9 else [])
     forms = [
         f"{name} {day}, {year}",
@@ -320,7 +306,7 @@ def written_forms(period: Period) -> list[str]:
     if kind == "day":
         return _day_forms(period.start.year, period.start.month, period.start.day)
     if kind == "month":
-        name = _MONTHS[period.start.month - 1]
+        name = month_name(period.start.month)
         forms = [
             f"{name} {year}",
             f"{name}, {year}",

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlparse
 
 from .. import __version__
 from ..core.errors import UsageProblem
+from ..core.periods import month_name
 from ..core.safe import visible
 from ..load.locations import schemas_dir
 
@@ -35,20 +36,6 @@ __all__ = [
 
 _TEMPLATES = Path(__file__).resolve().parent / "init_templates"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -212,7 +199,7 @@ def init_root(request: InitRequest, source: HookSource | None = None) -> Initial
     if request.fiscal_year_start is None:
         fiscal = "# fiscal_year_start: 10"
     else:
-        fiscal = f"fiscal_year_start: {request.fiscal_year_start}  # {_MONTHS[request.fiscal_year_start - 1]}"
+        fiscal = f"fiscal_year_start: {request.fiscal_year_start}  # {month_name(request.fiscal_year_start)}"
     values = {
         "program": program,
         "plan_id": f"{program}-plan",
