@@ -32,6 +32,36 @@ def item(
     return f"plan/{data['program']}/{id_}.yaml", yaml.safe_dump(data, sort_keys=False)
 
 
+# Targets of an item promised by s1: "open" for spring 2011, moved to 2012 by s2; "design" for
+# June 2011, met on 2011-09-15; "permit" for 2011-03-01, met by s2 with no date.
+BRIDGE_TARGETS: list[dict[str, Any]] = [
+    {
+        "id": "open",
+        "what": "Bridge open",
+        "due": "by spring 2011",
+        "period": "2011-spring",
+        "set_by": "s1",
+        "revisions": [{"report": "s2", "due": "now 2012", "period": "2012"}],
+    },
+    {
+        "id": "design",
+        "what": "Design done",
+        "due": "June 2011",
+        "period": "2011-06",
+        "set_by": "s1",
+        "outcome": {"report": "s2", "date": "2011-09-15"},
+    },
+    {
+        "id": "permit",
+        "what": "Permit",
+        "due": "2011-03-01",
+        "period": "2011-03-01",
+        "set_by": "s1",
+        "outcome": {"report": "s2"},
+    },
+]
+
+
 def entry(report: str, status: str, **extra: Any) -> dict[str, Any]:
     return {"report": report, "status": status, "basis": "assessed", "note": "Checked.", **extra}
 

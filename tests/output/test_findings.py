@@ -8,30 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markupsafe import escape
 
 from sbaudit.audit.knowledge import Knowledge
 from sbaudit.load.data_root import load_dataset
 from sbaudit.output.html.page import build_page, render_html
-
-
-def _item(id_: str, deadlines: list[dict[str, Any]], history: list[dict[str, Any]]) -> tuple[str, str]:
-    data = {
-        "id": id_,
-        "program": "demo",
-        "title": f"Item {id_}",
-        "text": "Do it.",
-        "introduced": "p1",
-        "deadlines": deadlines,
-        "history": history,
-    }
-    return f"plan/demo/{id_}.yaml", yaml.safe_dump(data, sort_keys=False)
-
-
-def _assessed(report: str, status: str) -> dict[str, Any]:
-    return {"report": report, "status": status, "basis": "assessed", "note": f"Checked at {report}."}
-
+from tinyplan import BRIDGE_TARGETS, entry, item
 
 # demo-01: "open" spring 2011, moved to 2012 by s2 (as of 2011-12) only after it had passed: a
 # slip; "design" June 2011, done 2011-09-15 (late); "permit" 2011-03-01, said done by s2 with no
@@ -40,37 +22,12 @@ def _assessed(report: str, status: str) -> dict[str, Any]:
 # still labels On track: passed unmet by s2's word.
 PLAN = dict(
     [
-        _item(
+        item(
             "demo-01",
-            [
-                {
-                    "id": "open",
-                    "what": "Bridge open",
-                    "due": "by spring 2011",
-                    "period": "2011-spring",
-                    "set_by": "s1",
-                    "revisions": [{"report": "s2", "due": "now 2012", "period": "2012"}],
-                },
-                {
-                    "id": "design",
-                    "what": "Design done",
-                    "due": "June 2011",
-                    "period": "2011-06",
-                    "set_by": "s1",
-                    "outcome": {"report": "s2", "date": "2011-09-15"},
-                },
-                {
-                    "id": "permit",
-                    "what": "Permit",
-                    "due": "2011-03-01",
-                    "period": "2011-03-01",
-                    "set_by": "s1",
-                    "outcome": {"report": "s2"},
-                },
-            ],
-            [_assessed("s1", "initiated"), _assessed("s2", "partially-completed")],
+            BRIDGE_TARGETS,
+            [entry("s1", "initiated"), entry("s2", "partially-completed")],
         ),
-        _item(
+        item(
             "demo-02",
             [
                 {

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from sbaudit.audit.knowledge import Knowledge as Timeline
@@ -21,29 +20,10 @@ from sbaudit.cli import app
 from sbaudit.load.data_root import load_dataset
 from sbaudit.output.html.page import build_page, program_scale, render_html
 from sbaudit.output.html.svg import Scale, stacked
+from tinyplan import BRIDGE_TARGETS, entry, item
 
 runner = CliRunner()
 D = dt.date
-
-
-def _item(
-    id_: str, deadlines: list[dict[str, Any]], history: list[dict[str, Any]], **extra: Any
-) -> tuple[str, str]:
-    data = {
-        "id": id_,
-        "program": "demo",
-        "title": extra.pop("title", f"Item {id_}"),
-        "text": "Do it.",
-        "introduced": "p1",
-        "deadlines": deadlines,
-        "history": history,
-        **extra,
-    }
-    return f"plan/demo/{id_}.yaml", yaml.safe_dump(data, sort_keys=False)
-
-
-def _entry(report: str, status: str) -> dict[str, Any]:
-    return {"report": report, "status": status, "basis": "assessed", "note": "Checked."}
 
 
 def _tiny(make_root: Any, *items: tuple[str, str]) -> Timeline:
@@ -55,35 +35,10 @@ def _tiny(make_root: Any, *items: tuple[str, str]) -> Timeline:
 
 # An item promised for spring 2011 by s1, moved to 2012 by s2; a second target met on 2011-09-15;
 # a third met by s2 without a date.
-BRIDGE = _item(
+BRIDGE = item(
     "demo-01",
-    [
-        {
-            "id": "open",
-            "what": "Bridge open",
-            "due": "by spring 2011",
-            "period": "2011-spring",
-            "set_by": "s1",
-            "revisions": [{"report": "s2", "due": "now 2012", "period": "2012"}],
-        },
-        {
-            "id": "design",
-            "what": "Design done",
-            "due": "June 2011",
-            "period": "2011-06",
-            "set_by": "s1",
-            "outcome": {"report": "s2", "date": "2011-09-15"},
-        },
-        {
-            "id": "permit",
-            "what": "Permit",
-            "due": "2011-03-01",
-            "period": "2011-03-01",
-            "set_by": "s1",
-            "outcome": {"report": "s2"},
-        },
-    ],
-    [_entry("s1", "initiated"), _entry("s2", "partially-completed")],
+    BRIDGE_TARGETS,
+    [entry("s1", "initiated"), entry("s2", "partially-completed")],
     title="Bridge <b>&</b> tunnel",
 )
 
