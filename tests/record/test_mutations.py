@@ -14,14 +14,14 @@ import random
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from sbaudit.core.model import Item, Problem, Where
+from sbaudit.core.model import Dataset, Item, Problem, Where
 from sbaudit.core.status import STATUSES, label_status
 from sbaudit.load.build_model import PeriodContext
 from sbaudit.load.data_root import _load_file, _read, _Source, load_dataset
@@ -453,7 +453,7 @@ class Runner:
         problems = cross_check(list(self.dataset.reports), items, locate, set())
         if problems:
             return problems
-        dataset = replace(self.dataset, items=tuple(items))
+        dataset = Dataset(self.dataset.root, self.dataset.reports, tuple(items), self.dataset.problems)
         checker = Checker(self.root, dataset, self.sources, self.cache)
         checker.check_items(only={built.id})
         return checker.problems

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .periods import Period, Setting
 from .vocab import Kept, ProblemLevel, ReportKind, Word
@@ -13,8 +13,7 @@ from .vocab import Kept, ProblemLevel, ReportKind, Word
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One diagnostic: where (1-based line and column; 0 when unknown), what, and which rule."""
 
     path: str
@@ -29,8 +28,7 @@ class Problem:
         return f"{where}: [{self.level}] {self.message} ({self.rule})"
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """The file a value came from and its path inside the document, to point problems at it."""
 
     file: str
@@ -40,8 +38,7 @@ class Where:
         return Where(self.file, self.path + more)
 
 
-@dataclass(frozen=True)
-class TextPart:
+class TextPart(NamedTuple):
     """Which part of a text file a report is (`texts[].part`): from the first place a phrase
     stands to the first place another stands after it, and, in a table of rows, which cells."""
 
@@ -50,8 +47,7 @@ class TextPart:
     cells: str | None = None  # `wording` or `status`: in a `rows` layout, only those cells
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """How to find one text of a report in a sources folder (`texts[]`), which part of it the
     report is, and how its passages are laid out (`numbered`, `rows`, `in-order`, or none)."""
 
@@ -64,8 +60,7 @@ class SourceRef:
     url: str = ""  # where a reader can follow the text
 
 
-@dataclass(frozen=True)
-class DateEvidence:
+class DateEvidence(NamedTuple):
     """Where a report's `published` or `as_of` date is said: a locating phrase in the report's own
     text (checked), or a citation of a document outside its texts (not checkable)."""
 
@@ -74,8 +69,7 @@ class DateEvidence:
     where: Where = Where("")
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """A document of a program: its plan (kind `plan`) or a status report (kind `status`)."""
 
     id: str
@@ -114,8 +108,7 @@ class Report:
         return any(item.group_value(key) in values for key, values in self.covers_groups)
 
 
-@dataclass(frozen=True)
-class Program:
+class Program(NamedTuple):
     """A program and the partner pairs its statuses concern (declared on its plan report, else
     gathered from the pairs its status splits, revisions and outcomes name)."""
 
@@ -133,8 +126,7 @@ class Program:
         return self.id.upper() if len(self.id) <= 4 else self.id.replace("-", " ").title()
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """A later report moving a deadline to a new period (for one partner pair, or for all)."""
 
     report: str
@@ -147,8 +139,7 @@ class Revision:
     where: Where = Where("")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The deadline was met, as a report says; `date` when the source gives it; `kept` in full, in
     part or in another form than promised."""
 
@@ -162,8 +153,7 @@ class Outcome:
     kept: Kept = Kept.IN_FULL
 
 
-@dataclass(frozen=True)
-class TargetWord:
+class TargetWord(NamedTuple):
     """What a later report says of a dated promise it neither reports done nor re-dates: still to
     come (pending), delayed, or set aside; with the place it says so."""
 
@@ -176,8 +166,7 @@ class TargetWord:
     locator: str | None = None
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A dated target of an item: what is due, by when as worded and as a period, set by which report."""
 
     id: str
@@ -193,16 +182,14 @@ class Deadline:
     said: tuple[TargetWord, ...] = ()
 
 
-@dataclass(frozen=True)
-class PartnerStatus:
+class PartnerStatus(NamedTuple):
     """The status of one partner pair (e.g. US-CN) where a report splits it."""
 
     status: str
     raw: str | None = None
 
 
-@dataclass(frozen=True)
-class StatusEntry:
+class StatusEntry(NamedTuple):
     """What one report says of an item; `status` is derived from `partners` when they are given."""
 
     report: str
@@ -230,8 +217,7 @@ class StatusEntry:
         return None
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """An action item or milestone: official wording, grouping, deadlines and status history."""
 
     id: str
@@ -252,14 +238,33 @@ class Item:
         return dict(self.group).get(key)
 
 
-@dataclass(frozen=True)
 class Dataset:
-    """Everything loaded from one data root, reports in publication order."""
+    """Everything loaded from one data root, reports in publication order. Frozen like the values
+    it holds; a plain class, since what it works out once (programs, the command line's setting)
+    is kept on it."""
 
     root: str
     reports: tuple[Report, ...]
     items: tuple[Item, ...]
-    problems: tuple[Problem, ...] = field(default=())
+    problems: tuple[Problem, ...]
+
+    def __init__(
+        self,
+        root: str,
+        reports: tuple[Report, ...],
+        items: tuple[Item, ...],
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
+        self.__dict__.update(root=root, reports=reports, items=items, problems=problems)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Dataset is frozen: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Dataset is frozen: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Dataset(root={self.root!r}, {len(self.reports)} reports, {len(self.items)} items)"
 
     @cached_property
     def programs(self) -> dict[str, Program]:

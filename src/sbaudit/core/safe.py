@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,7 +101,7 @@ def message(text: str) -> str:
 
 def problem(found: Problem) -> Problem:
     """A problem with its path, message and rule made safe to print."""
-    return replace(found, path=visible(found.path), message=message(found.message), rule=visible(found.rule))
+    return found._replace(path=visible(found.path), message=message(found.message), rule=visible(found.rule))
 
 
 # -- formats ----------------------------------------------------------------------------------

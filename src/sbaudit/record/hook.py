@@ -197,7 +197,7 @@ def _check(roots: list[Path]) -> Checked:
         def real(text: str) -> str:  # a path shown absolutely names the real file
             return text.replace(prefix, str(top))
 
-        problems = [dataclasses.replace(p, path=real(p.path)) for p in checked.problems]
+        problems = [p._replace(path=real(p.path)) for p in checked.problems]
         return dataclasses.replace(checked, problems=problems, summary=real(checked.summary))
 
 
