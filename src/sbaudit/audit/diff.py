@@ -4,7 +4,7 @@ section and every deadline (per partner pair where they differ) in exactly one d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..core.errors import UsageProblem
 from ..core.model import Item, StatusEntry
@@ -31,8 +31,7 @@ SECTION_NAMES: tuple[str, ...] = tuple(
 ENDED = frozenset({"completed", "superseded", "dropped"})
 
 
-@dataclass(frozen=True)
-class ItemChange:
+class ItemChange(NamedTuple):
     """An item's status at A's moment and at B's, and the one section that describes the change."""
 
     item: Item
@@ -45,8 +44,7 @@ class ItemChange:
     successors: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
-@dataclass(frozen=True)
-class DeadlineChange:
+class DeadlineChange(NamedTuple):
     """A deadline (for one partner pair, or as a whole) at A's moment (None: not yet set) and at B's."""
 
     section: DeadlineSection
@@ -59,13 +57,12 @@ class DeadlineChange:
         return self.before is None or self.before.fate != self.after.fate
 
 
-@dataclass
-class DiffResult:
+class DiffResult(NamedTuple):
     a: Moment
     b: Moment
     partner: str | None
-    items: list[ItemChange] = field(default_factory=list)
-    deadlines: list[DeadlineChange] = field(default_factory=list)
+    items: list[ItemChange]
+    deadlines: list[DeadlineChange]
     # the display names of A's and B's programs, in that order
     program_names: tuple[str, ...] = ()
 
@@ -212,14 +209,8 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
     a_scope = kn.scope(kn.at_report(a_report), partner)
     b_scope = Scope(kn.at_report(b_report), partner)
     a, b = a_scope.moment, b_scope.moment
-    result = DiffResult(
-        a,
-        b,
-        partner,
-        program_names=tuple(
-            kn.programs[p].display_name for p in dict.fromkeys((a_report.program, b_report.program))
-        ),
-    )
+    items: list[ItemChange] = []
+    all_deadlines: list[DeadlineChange] = []
     programs = [a_report.program] + ([b_report.program] if b_report.program != a_report.program else [])
     for item in sorted(
         kn.dataset.items,
@@ -228,10 +219,10 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
         if item.program not in programs or not kn.in_scope(item, b_scope):
             continue
         deadlines = _deadlines(kn, item, a_scope, b_scope)
-        result.deadlines.extend(deadlines)
+        all_deadlines.extend(deadlines)
         section, reason, successors = _item_section(kn, item, a_scope, b_scope, deadlines)
         entry_a, entry_b = kn.entry_at(item, a), kn.entry_at(item, b)
-        result.items.append(
+        items.append(
             ItemChange(
                 item,
                 section,
@@ -243,8 +234,9 @@ def diff(kn: Knowledge, a_name: str, b_name: str, partner: str | None = None) ->
                 successors,
             )
         )
-    result.deadlines.sort(key=_deadline_order)
-    return result
+    all_deadlines.sort(key=_deadline_order)
+    names = tuple(kn.programs[p].display_name for p in dict.fromkeys((a_report.program, b_report.program)))
+    return DiffResult(a, b, partner, items, all_deadlines, names)
 
 
 def _deadline_order(change: DeadlineChange) -> tuple[object, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.model import Deadline, Item, Outcome, Report
 from ..core.periods import Period, months_between
@@ -24,8 +25,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):
     """One known report's status for the item (for the pair, or as a whole), in report order."""
 
     report: Report
@@ -34,8 +34,7 @@ class Said:
     named: str  # the report as the entry names it
 
 
-@dataclass(frozen=True)
-class Spoken:
+class Spoken(NamedTuple):
     """One known report's word on the deadline (for the pair), in report order: only reports
     later than the one that set it speak of it (docs/audit-rules.md, "A report's word")."""
 
@@ -43,8 +42,7 @@ class Spoken:
     word: Word
 
 
-@dataclass(frozen=True)
-class Slip:
+class Slip(NamedTuple):
     """A revision that came only after the date in force had passed: by the revising report's
     as-of date, the date had been passed for `months`."""
 
@@ -52,8 +50,7 @@ class Slip:
     months: int
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(NamedTuple):
     """Everything `decide` may use about one deadline for one pair at a moment, as plain values:
     the reports' words known then, and the day things are measured at."""
 
@@ -70,8 +67,7 @@ class Known:
     slip: Slip | None = None
 
 
-@dataclass(frozen=True)
-class Done:
+class Done(NamedTuple):
     """A met deadline: the report saying so, the recorded outcome (None when only the status says
     completed), and the first and last day the work can have been done."""
 

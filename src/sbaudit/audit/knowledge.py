@@ -4,7 +4,8 @@ Every command is a view of these states; none decides a fate itself (docs/audit-
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..core.errors import UsageProblem
 from ..core.model import Dataset, Deadline, Item, Program, Report, StatusEntry
@@ -26,8 +27,7 @@ _LABEL_WORD = {
 }
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     """A point of view: the reports known (every report up to `rank` in publication order) and
     the day deadlines are measured at. At a report R: R and the reports before it, measured at
     R's as-of date. At a date D: the reports public by D's last day, measured at that day."""
@@ -43,8 +43,7 @@ class Moment:
         return self.day.canonical
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """What a question looks at: a moment, and one partner pair (None: every pair, told apart
     where their stories differ). Made by `Knowledge.scope`, which checks the pair once."""
 
@@ -52,7 +51,7 @@ class Scope:
     partner: str | None = None
 
     def pair(self, partner: str | None) -> Scope:
-        return replace(self, partner=partner)
+        return self._replace(partner=partner)
 
 
 class Knowledge:

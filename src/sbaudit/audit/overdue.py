@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..core.periods import Period, months_between
 from .fates import DeadlineState
@@ -11,8 +11,7 @@ from .knowledge import Knowledge, Moment, Scope
 __all__ = ["OverdueRow", "OverdueResult", "overdue"]
 
 
-@dataclass(frozen=True)
-class OverdueRow:
+class OverdueRow(NamedTuple):
     """A deadline state past its yardstick (or falling due within the as-of period)."""
 
     state: DeadlineState
@@ -21,15 +20,14 @@ class OverdueRow:
     on_track_after: str | None
 
 
-@dataclass
-class OverdueResult:
+class OverdueResult(NamedTuple):
     moment: Moment
     against: str
     partner: str | None
     program: str | None
     reports: list[str]
-    overdue: list[OverdueRow] = field(default_factory=list)
-    due: list[OverdueRow] = field(default_factory=list)
+    overdue: list[OverdueRow]
+    due: list[OverdueRow]
     program_name: str = ""  # with --program, the program's display name
 
 
@@ -60,14 +58,8 @@ def overdue(
     kn.check_program(program)
     scope = kn.scope(kn.at_date(as_of), partner)
     moment = scope.moment
-    result = OverdueResult(
-        moment,
-        against,
-        partner,
-        program,
-        [r.id for r in kn.reports_known(moment)],
-        program_name=kn.programs[program].display_name if program else "",
-    )
+    overdue: list[OverdueRow] = []
+    due: list[OverdueRow] = []
     for item in kn.dataset.items:
         if (program is not None and item.program != program) or not kn.in_scope(item, scope):
             continue
@@ -85,13 +77,20 @@ def overdue(
                         months_between(yardstick.end, as_of.end),
                         on_track_after(kn, state, moment),
                     )
-                    result.overdue.append(row)
+                    overdue.append(row)
                 elif yardstick.end <= as_of.end:
-                    result.due.append(OverdueRow(state, yardstick, None, on_track_after(kn, state, moment)))
-    result.overdue.sort(
+                    due.append(OverdueRow(state, yardstick, None, on_track_after(kn, state, moment)))
+    overdue.sort(
         key=lambda r: (-(r.months or 0), r.state.item.id, r.state.deadline.id, r.state.partner or "")
     )
-    result.due.sort(
-        key=lambda r: (r.yardstick.end, r.state.item.id, r.state.deadline.id, r.state.partner or "")
+    due.sort(key=lambda r: (r.yardstick.end, r.state.item.id, r.state.deadline.id, r.state.partner or ""))
+    return OverdueResult(
+        moment,
+        against,
+        partner,
+        program,
+        [r.id for r in kn.reports_known(moment)],
+        overdue,
+        due,
+        kn.programs[program].display_name if program else "",
     )
-    return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.model import Item, Report
 from ..core.status import COUNTED, NOT_COVERED, UNREPORTED
@@ -20,8 +20,7 @@ def median(values: tuple[int, ...]) -> float | None:
     return round(float(statistics.median(values)), 1) if values else None
 
 
-@dataclass(frozen=True)
-class SummaryRow:
+class SummaryRow(NamedTuple):
     """Counts for one report (and one group when grouped), from the states at that report."""
 
     report: Report

@@ -5,9 +5,8 @@ say something about it. Values are the strings the data, the JSON and `--fail-on
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from enum import Enum
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 if sys.version_info >= (3, 11):
     from enum import StrEnum
@@ -46,8 +45,7 @@ def assert_never(value: NoReturn) -> NoReturn:
     raise AssertionError(f"unhandled member: {value!r}")
 
 
-@dataclass(frozen=True)
-class FateWords:
+class FateWords(NamedTuple):
     """How each output names a fate. `measure` is the JSON key of its measure, if it has one."""
 
     label: str  # a column or count: "passed unmet"

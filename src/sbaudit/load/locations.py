@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the sbaudit package
 
@@ -94,8 +94,7 @@ def roots_below(folder: Path, depth: int = 4) -> list[Path]:
     return sorted(found)
 
 
-@dataclass(frozen=True)
-class RootChoice:
+class RootChoice(NamedTuple):
     """The data root chosen and why: `option` (--data or $SBAUDIT_DATA), `found` (at or above the
     current folder, or the named files' own root) or `packaged` (none found)."""
 

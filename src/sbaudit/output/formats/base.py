@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...core.vocab import BlockKind
 
 Cell = str | int | float | None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A titled table: column names and rows of plain cells."""
 
     title: str
@@ -29,8 +28,7 @@ class Section:
     optional: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A piece of prose in a document view: a heading (level 2 or 3), a paragraph, or a list
     entry (level 1, or 2 for an entry under an entry)."""
 
@@ -39,20 +37,19 @@ class Block:
     level: int = 1
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A result: `data` is the JSON document; `sections` what the tabular formats show."""
 
     data: object
     sections: tuple[Section, ...] = ()
     heading: str = ""
-    footer: tuple[str, ...] = field(default=())
+    footer: tuple[str, ...] = ()
     # the finding in words, printed under the heading
     lead: str = ""
     # a document to read top to bottom, shown instead of the sections by table and Markdown
-    document: tuple[Block, ...] = field(default=())
+    document: tuple[Block, ...] = ()
     # what the command says of the result on stderr (the totals), never part of the output
-    summary: tuple[str, ...] = field(default=())
+    summary: tuple[str, ...] = ()
     # the result as one tidy table (snake_case columns, one value per cell, a `section` column
     # where the command has sections): what CSV writes
     tidy: Section | None = None

@@ -5,8 +5,7 @@ the essential columns cannot fit the section is shown as records, one block per 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .base import Section, cell_text
 
@@ -16,8 +15,7 @@ PROSE_FLOOR = 20
 PROSE_COMFORT = 32
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """The columns a table shows (indexes into the section's columns) and their widths."""
 
     shown: tuple[int, ...]

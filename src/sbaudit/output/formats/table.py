@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import replace
 from typing import Any
 
 from ...core.safe import CELL_LIMIT, PROSE_LIMIT, cap, visible
@@ -39,8 +38,7 @@ def _shown(section: Section) -> Section:
     def names(found: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(visible(name) for name in found)
 
-    return replace(
-        section,
+    return section._replace(
         title=_line(section.title),
         note=_line(section.note),
         columns=names(section.columns),
