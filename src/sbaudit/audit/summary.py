@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from typing import NamedTuple
 
@@ -17,6 +16,8 @@ __all__ = ["SummaryRow", "summary", "median"]
 
 def median(values: tuple[int, ...]) -> float | None:
     """The median, to one decimal (always a float, so every median prints alike)."""
+    import statistics  # with its fractions and decimal: only the commands that take a median
+
     return round(float(statistics.median(values)), 1) if values else None
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..audit.diff import DiffResult
-from ..audit.overdue import OverdueResult
-from ..audit.summary import SummaryRow
 from ..core.vocab import Fate, ItemSection
+
+if TYPE_CHECKING:  # types only: each command imports the one analysis it runs
+    from ..audit.diff import DiffResult
+    from ..audit.overdue import OverdueResult
+    from ..audit.summary import SummaryRow
 
 
 def series(parts: Iterable[str]) -> str:
