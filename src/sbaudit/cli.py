@@ -1,8 +1,6 @@
 """The command line: parse options, call one analysis and one renderer, map errors to exit codes.
 0 success, 1 the data has problems (or a --fail-on tripped), 2 bad usage or unreadable input."""
 
-from __future__ import annotations
-
 import functools
 import os
 import shlex
@@ -19,11 +17,12 @@ from .core.errors import UsageProblem
 from .core.safe import problem as safe_problem
 from .core.safe import visible
 from .load.locations import docs_dir, schemas_dir
-from .output.formats import Format, View, render
+from .output.formats import Format, render
 
 if TYPE_CHECKING:
     from .audit.knowledge import Knowledge
     from .core.model import Dataset
+    from .output.formats import View
 
 app = typer.Typer(
     name="sbaudit",
@@ -81,7 +80,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     return register
 
 
-def emit(view: View, fmt: Format) -> None:
+def emit(view: "View", fmt: Format) -> None:
     """The rendered view on stdout, through a pager when stdout is a terminal and the text is
     longer than a screen (unless `sbaudit --no-pager`)."""
     from .output.pager import page
@@ -172,7 +171,7 @@ def validate_hint(root: Path) -> str:
     return f"sbaudit validate --data {shlex.quote(str(root))}"
 
 
-def load(data: Path | None) -> Dataset:
+def load(data: Path | None) -> "Dataset":
     """The dataset at the chosen root; data with problems is not analysed (exit 1)."""
     from .load.data_root import load_dataset
 
@@ -267,7 +266,7 @@ def reports(data: DataOption = None, fmt: FormatOption = Format.table) -> None:
     emit(reports_view(load(data)), fmt)
 
 
-def _knowledge(data: Path | None) -> Knowledge:
+def _knowledge(data: Path | None) -> "Knowledge":
     from .audit.knowledge import Knowledge
 
     return Knowledge(load(data))
