@@ -6,8 +6,10 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from .base import Block, Section, View
+if TYPE_CHECKING:
+    from .base import Block, Section, View
 
 __all__ = ["Block", "Format", "Section", "View", "RENDERERS", "render", "renderer"]
 
@@ -28,6 +30,16 @@ RENDERERS: dict[Format, tuple[str, str]] = {
     Format.csv: ("csvout", "render_csv"),
     Format.markdown: ("markdown", "render_markdown"),
 }
+
+
+def __getattr__(name: str) -> Any:
+    # Block, Section and View come from .base when first asked for: the command line needs only
+    # Format to declare its options, and --help or --version builds no view
+    if name in ("Block", "Section", "View"):
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def renderer(fmt: Format) -> Callable[[View], str]:
