@@ -1,9 +1,11 @@
 """Start-up: what `sbaudit --help`, `sbaudit --version` and `sbaudit validate` on a clean data root
 (and, for comparison, `sbaudit diff 2002 2004`) import, with the time each import takes (python -X
-importtime), and the whole run's time beside a bare `python -c pass` measured in the same run.
+importtime), and the whole run's time beside a bare `python -c pass` measured in the same run; also
+`diff --format json`, `overdue` and `summary`.
 
 For each command it lists every package imported beyond the standard library and every sbaudit
-module, and checks that none of the packages the command has no use for is among them.
+module, and checks that none of the packages, and none of sbaudit's own modules, the command has
+no use for is among them.
 Usage: python benchmarks/bench_startup.py [--runs N] [--data DIR]"""
 
 from __future__ import annotations
@@ -34,7 +36,46 @@ NOT_USED = {
     "--version": {"yaml", "jsonschema_rs", "jsonschema", "dateutil", "rich", "jinja2", "markupsafe"},
     "validate": {"jsonschema", "rich", "jinja2", "markupsafe"},
     "diff": {"jsonschema", "jinja2", "markupsafe"},
+    "diff --format json": {"jsonschema", "rich", "jinja2", "markupsafe"},
+    "overdue": {"jsonschema", "jinja2", "markupsafe"},
+    "summary": {"jsonschema", "jinja2", "markupsafe"},
 }
+# sbaudit's own modules a command has no use for (a name covers the modules below it)
+_ELSEWHERE = ("record", "output.html", "output.export", "load.sources", "load.validate")
+OWN_NOT_USED = {
+    "--help": ("core.model", "core.periods", "core.vocab", "load.data_root", "audit", "output.formats.base")
+    + _ELSEWHERE,
+    "--version": (
+        "core.model",
+        "core.periods",
+        "core.vocab",
+        "load.data_root",
+        "audit",
+        "output.formats.base",
+    )
+    + _ELSEWHERE,
+    "validate": ("audit", "output.diff", "output.overdue", "output.summary", "output.formats.table")
+    + _ELSEWHERE[:-1],
+    "diff": ("audit.overdue", "audit.summary", "output.overdue", "output.summary") + _ELSEWHERE,
+    "diff --format json": (
+        "audit.overdue",
+        "audit.summary",
+        "output.overdue",
+        "output.summary",
+        "output.formats.table",
+    )
+    + _ELSEWHERE,
+    "overdue": ("audit.diff", "audit.summary", "output.diff", "output.summary") + _ELSEWHERE,
+    "summary": ("audit.diff", "audit.overdue", "output.diff", "output.overdue") + _ELSEWHERE,
+}
+
+
+def own_unused(name: str, loaded: set[str]) -> list[str]:
+    """The sbaudit modules loaded that `name` has no use for."""
+    own = [module.removeprefix("sbaudit.") for module in loaded if module.startswith("sbaudit.")]
+    return sorted(m for m in own if any(m == n or m.startswith(n + ".") for n in OWN_NOT_USED[name]))
+
+
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 ENTRY = "import sys; from sbaudit.cli import run; sys.argv = ['sbaudit', *sys.argv[1:]]; run()"
 # the same, writing the names of every module loaded at exit to the file named by $MODULES_OUT
@@ -90,6 +131,9 @@ def main() -> None:
         "--version": ["--version"],
         "validate": ["validate", "--data", root],
         "diff": ["diff", "2002", "2004", "--data", root],
+        "diff --format json": ["diff", "2002", "2004", "--format", "json", "--data", root],
+        "overdue": ["overdue", "--as-of", "2006-12", "--data", root],
+        "summary": ["summary", "--data", root],
     }
     baseline = measure([sys.executable, "-c", "pass"], env, args.runs)
     python = _bare_modules(env)
@@ -110,7 +154,7 @@ def main() -> None:
             if not top.startswith("_")
         )
         print(
-            f"\nsbaudit {' '.join(command[: 3 if name.startswith('diff') else 1])}: "
+            f"\nsbaudit {' '.join(c for c in command if not c.startswith('/') and c != '--data')}: "
             f"{timing.wall * 1000:.0f} ms wall, {timing.cpu * 1000:.0f} ms CPU; {len(extra)} modules imported"
         )
         for top in third:
@@ -123,6 +167,8 @@ def main() -> None:
         print(f"  standard library: {', '.join(stdlib)}")
         unused = sorted(NOT_USED[name] & set(third))
         print(f"  imported but not used by this command: {', '.join(unused) if unused else 'none'}")
+        mine = own_unused(name, loaded)
+        print(f"  sbaudit modules imported but not used by this command: {', '.join(mine) or 'none'}")
 
 
 def _bare_modules(env: dict[str, str]) -> set[str]:

@@ -7,11 +7,20 @@ from typing import Any
 from ..audit.fates import DeadlineState
 from ..audit.overdue import OverdueResult, OverdueRow
 from ..core.vocab import Fate
-from .diff import due_text, reference, status_text, word_text
 from .formats import Section, View
 from .formats.base import tidy_table
 from .lead import overdue_lead
-from .shapes import document, group_keys, state_cells, state_columns, state_json
+from .shapes import (
+    document,
+    due_text,
+    group_keys,
+    reference,
+    state_cells,
+    state_columns,
+    state_json,
+    status_text,
+    word_text,
+)
 
 
 def _row_cells(section: str, row: OverdueRow, keys: list[str]) -> dict[str, Any]:

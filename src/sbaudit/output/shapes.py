@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import Deadline, Item, Problem, StatusEntry
 from ..core.periods import Period
-from ..core.vocab import Fate
+from ..core.vocab import Fate, Kept
 
 if TYPE_CHECKING:  # validate uses these shapes without loading the audit
     from ..audit.fates import DeadlineState
@@ -69,6 +69,50 @@ def deadline_json(deadline: Deadline) -> dict[str, Any]:
             for w in deadline.said
         ],
     }
+
+
+def reference(state: DeadlineState) -> str:
+    """What a user can pass to `show`: item/target, with the partner pair when the row is one pair's."""
+    name = f"{state.item.id}/{state.deadline.id}"
+    return f"{name} ({state.partner})" if state.partner else name
+
+
+def done_text(state: DeadlineState) -> str:
+    """When the work was done (the stated date, or the span the reports allow), and how it was
+    kept where not in full."""
+    text = ""
+    if state.outcome is not None and state.outcome.date is not None:
+        text = state.outcome.date.canonical
+    elif state.done_from and state.done_to:
+        text = f"between {state.done_from.isoformat()} and {state.done_to.isoformat()}"
+    if state.kept is not None and state.kept is not Kept.IN_FULL:
+        text += f" ({state.kept.words})"
+    return text
+
+
+def last_said_text(state: DeadlineState) -> str:
+    """For a date passed with no word since: the last word a report gave before the date passed,
+    if any (the report that set it says nothing more than the promise)."""
+    return "nothing after it was set" if state.word is None else word_text(state)
+
+
+def word_text(state: DeadlineState) -> str:
+    """A report's word on the date, with the report: `still to come (2004)`."""
+    if state.word is None:
+        return ""
+    return f"{state.word.short} ({state.word_report})"
+
+
+def status_text(state: DeadlineState) -> str:
+    """The item's (or pair's) status and the report that gave it: `delayed (spp-2006)`."""
+    if state.status is None:
+        return "unreported"
+    return f"{state.status} ({state.status_report})" if state.status_report else state.status
+
+
+def due_text(state: DeadlineState) -> str:
+    text = state.original.canonical
+    return text + (f" -> {state.current.canonical}" if state.current != state.original else "")
 
 
 def state_json(state: DeadlineState) -> dict[str, Any]:

@@ -16,10 +16,9 @@ from ..core.vocab import BlockKind, Fate, Kept, PassageKind
 
 if TYPE_CHECKING:
     from ..load.sources import Passage
-from .diff import done_text, due_text
 from .formats import Block, Section, View
 from .formats.base import Cell, tidy_table
-from .shapes import FORMAT_VERSION, item_json, state_cells, state_json
+from .shapes import FORMAT_VERSION, done_text, due_text, item_json, state_cells, state_json
 
 # the columns of show's CSV: one row per event of the item's record, state and source paragraph
 SHOW_COLUMNS = (
