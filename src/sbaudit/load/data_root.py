@@ -385,8 +385,6 @@ def load_dataset(
             raw = overlay.get(Path(path))
             if raw is not None and len(raw) > MAX_FILE_BYTES:
                 raw = _too_big(shown, len(raw))
-        if raw is None:
-            raw = _read_raw(path, shown, regular)
         sources.append(_Source(path, shown, _is_report(path, root, under), raw, regular))
     with _no_collection():
         return _load(root, sources, problems)
