@@ -8,10 +8,9 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.model import Dataset, Item, Problem, Report, Where, fiscal_speakers
 from ..core.safe import visible
@@ -390,8 +389,7 @@ def load_dataset(
         return _load(root, sources, problems)
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What one file yields on its own: its problems, the report or item it builds (None when
     refused), and the id it claims when refused (so that references to it do not cascade)."""
 
@@ -469,7 +467,7 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
         (r.built for r in results if isinstance(r.built, Item)), dict(context.fiscal_year_start)
     )
     if speakers:
-        context = replace(context, fiscal_years=tuple(sorted(speakers.items())))
+        context = context._replace(fiscal_years=tuple(sorted(speakers.items())))
         results = [
             _load_file(source, context)
             if not isinstance(result.built, Item) or result.built.program in speakers
