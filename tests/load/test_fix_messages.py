@@ -200,7 +200,7 @@ def test_a_report_change_reads_every_item_again_with_the_new_context(
     original = dataset_module._load_file
 
     def counting(source: Any, context: Any = None) -> Any:
-        read.append(source.path.name)
+        read.append(Path(source.path).name)
         return original(source, context)
 
     monkeypatch.setattr(dataset_module, "_load_file", counting)

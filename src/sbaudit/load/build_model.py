@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from ..core.model import (
     DateEvidence,
@@ -34,8 +34,7 @@ from .yaml_positions import Loaded
 __all__ = ["build_report", "build_item", "PeriodContext"]
 
 
-@dataclass(frozen=True)
-class PeriodContext:
+class PeriodContext(NamedTuple):
     """What an item's periods may depend on beyond their text, taken from the reports: each
     program's fiscal-year start (FY2013, 2013-14), each report's publication date, which a
     deadline's `within 18 months` counts from, and which reports are plans (`within 18 months of

@@ -8,10 +8,9 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.model import Dataset, Item, Problem, Report, Where, fiscal_speakers
 from ..core.safe import visible
@@ -25,13 +24,14 @@ __all__ = ["load_dataset", "data_files", "MAX_FILE_BYTES"]
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
-def _display(path: Path) -> str:
-    """The path as problems show it: relative to the working folder when inside it, and safe to
-    print (control characters and the bytes of a name that is not UTF-8 escaped, as `\\xff`)."""
+def _display(path: Path | str, cwd: str | None = None) -> str:
+    """The path as problems show it: relative to the working folder (`cwd` when the caller knows
+    it) when inside it, and safe to print (control characters and the bytes of a name that is not
+    UTF-8 escaped, as `\\xff`)."""
     text = str(path)
     folder, name = os.path.split(text)
     try:
-        relative = _relative_folder(folder, os.getcwd())
+        relative = _relative_folder(folder, cwd or os.getcwd())
     except ValueError:  # pragma: no cover - another drive on Windows
         return visible(text)
     if name not in ("", ".", ".."):
@@ -89,6 +89,19 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _entry_is_link(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry is a symbolic link (from the listing; False when it cannot be told,
+    as _is_link)."""
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
 def _inside(link: Path, real_root: Path) -> bool:
     """Whether a linked plan/ or reports/ leads to a folder strictly inside the data root."""
     try:
@@ -101,7 +114,15 @@ def _inside(link: Path, real_root: Path) -> bool:
 def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """The YAML files under root/reports and root/plan, sorted. Links leading outside root or
     nowhere, and folders that cannot be read, are problems: nothing is skipped silently."""
-    files: list[Path] = []
+    found, problems = _found(root)
+    return [Path(path) for path, _ in found], problems
+
+
+def _found(root: Path) -> tuple[list[tuple[str, bool]], list[Problem]]:
+    """data_files' work on plain strings, each file with whether the folder listing already shows
+    it is a regular file (not a link): such a file needs no stat of its own before it is opened.
+    One scandir per folder: the listing gives each entry's type, so no file is stat'ed to walk."""
+    files: list[tuple[str, bool]] = []
     problems: list[Problem] = []
     real_root = root.resolve()
 
@@ -116,6 +137,59 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
                 "io",
             )
         )
+
+    def walk(top: str, in_plan: bool) -> None:
+        # what os.walk(top) visits, in its order (a folder's linked subfolders and files, then
+        # its subfolders, sorted by name), with the file types the listing gives for free
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as error:
+            unreadable(error)
+            return
+        folders: list[os.DirEntry[str]] = []
+        names: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (folders if is_dir else names).append(entry)
+        folders.sort(key=_entry_name)
+        linked = [_entry_is_link(entry) for entry in folders]
+        for entry, is_link in zip(folders, linked, strict=True):
+            if is_link:
+                refused = _link_problem(Path(entry.path), real_root, "a folder")
+                if refused is not None:  # not descended into: say so
+                    problems.append(refused)
+        for entry in sorted(names, key=_entry_name):
+            if not entry.name.endswith((".yaml", ".yml")):
+                continue
+            if _entry_is_link(entry):
+                path = Path(entry.path)
+                refused = _link_problem(path, real_root, "a file")
+                if refused is None and in_plan:
+                    refused = Problem(
+                        _display(path),
+                        0,
+                        0,
+                        "item file is a symbolic link: not followed (an item file must be a "
+                        "regular file, which import writes in place)",
+                        "symlink",
+                    )
+                if refused is not None:
+                    problems.append(refused)
+                    continue
+                files.append((entry.path, False))
+                continue
+            try:
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+            files.append((entry.path, regular))
+        for entry, is_link in zip(folders, linked, strict=True):
+            if not is_link:
+                walk(entry.path, in_plan)
 
     for folder in ("reports", "plan"):
         base = root / folder
@@ -146,32 +220,7 @@ def data_files(root: Path) -> tuple[list[Path], list[Problem]]:
                     Problem(_display(base), 0, 0, f"missing folder {folder}/ in the data root", "layout")
                 )
             continue
-        for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable):
-            dirnames.sort()
-            for name in dirnames:
-                folder_path = Path(dirpath) / name
-                refused = _link_problem(folder_path, real_root, "a folder") if _is_link(folder_path) else None
-                if refused is not None:  # os.walk does not descend into it: say so
-                    problems.append(refused)
-            for name in sorted(filenames):
-                if not name.endswith((".yaml", ".yml")):
-                    continue
-                path = Path(dirpath) / name
-                if _is_link(path):
-                    refused = _link_problem(path, real_root, "a file")
-                    if refused is None and folder == "plan":
-                        refused = Problem(
-                            _display(path),
-                            0,
-                            0,
-                            "item file is a symbolic link: not followed (an item file must be a "
-                            "regular file, which import writes in place)",
-                            "symlink",
-                        )
-                    if refused is not None:
-                        problems.append(refused)
-                        continue
-                files.append(path)
+        walk(str(base), folder == "plan")
     return files, problems
 
 
@@ -190,30 +239,47 @@ def _not_regular(mode: int) -> str | None:
     return f"not a regular file but {_KINDS.get(stat.S_IFMT(mode), 'a special file')}: not read"
 
 
-def _read_raw(path: Path) -> bytes | Problem:
+def _read_raw(path: Path | str, shown: str | None = None, regular: bool = False) -> bytes | Problem:
     """The bytes of a data file, or why they cannot be had. The file type is checked before the
-    file is opened, and it is opened without blocking, so a FIFO or a device never hangs a run."""
-    shown = _display(path)
+    file is opened (`regular`: the folder listing already showed a regular file), and it is
+    opened without blocking, so a FIFO or a device never hangs a run."""
+    if shown is None:
+        shown = _display(path)
     try:
-        kind = _not_regular(os.stat(path).st_mode)
-        if kind:
-            return Problem(shown, 0, 0, kind, "io")
-        fd = os.open(
-            path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-        )
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            kind = _not_regular(info.st_mode)  # it may have been swapped since the stat
+        if not regular:
+            kind = _not_regular(os.stat(path).st_mode)
+            if kind:
+                return Problem(shown, 0, 0, kind, "io")
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            info = os.fstat(fd)
+            kind = _not_regular(info.st_mode)  # it may have been swapped since it was listed
             if kind:
                 return Problem(shown, 0, 0, kind, "io")
             if info.st_size > MAX_FILE_BYTES:
                 return _too_big(shown, info.st_size)
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                return _too_big(shown, len(raw))
-            return raw
+            raw = _read_all(fd, info.st_size)
+        finally:
+            os.close(fd)
+        if len(raw) > MAX_FILE_BYTES:
+            return _too_big(shown, len(raw))
+        return raw
     except OSError as exc:
         return Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}", "io")
+
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything up to MAX_FILE_BYTES + 1 bytes: one read for a file whose size is known, more
+    only when it grew since (or a short read)."""
+    chunks = [os.read(fd, min(size + 1, MAX_FILE_BYTES + 1))]
+    total = len(chunks[0])
+    while chunks[-1] and total <= MAX_FILE_BYTES:
+        chunks.append(os.read(fd, MAX_FILE_BYTES + 1 - total))
+        total += len(chunks[-1])
+    return b"".join(chunks)
 
 
 def _too_big(shown: str, size: int) -> Problem:
@@ -232,14 +298,14 @@ def _read(shown: str, raw: bytes | Problem) -> Loaded:
     return load_bytes(shown, raw)
 
 
-def _claimed_id(loaded: Loaded, path: Path) -> str:
+def _claimed_id(loaded: Loaded, path: Path | str) -> str:
     data = loaded.data
     if isinstance(data, dict) and isinstance(data.get("id"), str):
         return data["id"]
-    return path.name.rsplit(".", 1)[0]
+    return os.path.basename(path).rsplit(".", 1)[0]
 
 
-def _is_report(path: Path, root: Path, under: tuple[str, str] | None = None) -> bool:
+def _is_report(path: Path | str, root: Path, under: tuple[str, str] | None = None) -> bool:
     """Whether a file is a report. `under`: root/reports/ and root/plan/ as strings, where
     data_files found them (a string comparison, not a path computation, per file)."""
     if under is not None:
@@ -248,6 +314,7 @@ def _is_report(path: Path, root: Path, under: tuple[str, str] | None = None) -> 
             return True
         if text.startswith(under[1]):
             return False
+    path = Path(path)
     try:  # files found under root are below it as written: no need to resolve them
         return path.relative_to(root).parts[0] == "reports"
     except ValueError:
@@ -257,15 +324,29 @@ def _is_report(path: Path, root: Path, under: tuple[str, str] | None = None) -> 
             return "reports" in path.parts
 
 
-@dataclass(frozen=True)
 class _Source:
-    """One file as read: where it is, the name problems show for it, its kind, and its bytes (or
-    why they could not be read)."""
+    """One file to read: where it is, the name problems show for it, its kind, and its bytes when
+    they are given (an overlay) or else whether the folder listing showed a regular file. A file's
+    bytes are read when it is loaded and not kept: a run holds the model, never the whole
+    dataset's text as well."""
 
-    path: Path
-    shown: str
-    report_file: bool
-    raw: bytes | Problem
+    __slots__ = ("path", "shown", "report_file", "raw", "regular")
+
+    def __init__(
+        self,
+        path: Path | str,
+        shown: str,
+        report_file: bool,
+        raw: bytes | Problem | None = None,
+        regular: bool = False,
+    ) -> None:
+        self.path, self.shown, self.report_file = path, shown, report_file
+        self.raw, self.regular = raw, regular
+
+    def read(self) -> bytes | Problem:
+        if self.raw is not None:
+            return self.raw
+        return _read_raw(self.path, self.shown, self.regular)
 
 
 @contextmanager
@@ -288,25 +369,27 @@ def load_dataset(
     and checking every file costs little more than a bare parse (benchmarks/README.md).
     `overlay`: bytes to read in place of some files (as data_files names them), to check what a
     change would give without writing it anywhere."""
-    files, problems = data_files(root)
+    found, problems = _found(root)
     extra = list(extra)
     if extra:
-        known = {path.resolve() for path in files}
-        files += [path for path in extra if path.resolve() not in known]
+        known = {Path(path).resolve() for path, _ in found}
+        found += [(str(path), False) for path in extra if path.resolve() not in known]
     under = (os.path.join(str(root / "reports"), ""), os.path.join(str(root / "plan"), ""))
     sources = []
-    for path in files:
-        shown = _display(path)
-        raw = overlay[path] if overlay and path in overlay else _read_raw(path)
-        if isinstance(raw, bytes) and len(raw) > MAX_FILE_BYTES:
-            raw = _too_big(shown, len(raw))
-        sources.append(_Source(path, shown, _is_report(path, root, under), raw))
+    cwd = os.getcwd()
+    for path, regular in found:
+        shown = _display(path, cwd)
+        raw: bytes | Problem | None = None
+        if overlay:
+            raw = overlay.get(Path(path))
+            if raw is not None and len(raw) > MAX_FILE_BYTES:
+                raw = _too_big(shown, len(raw))
+        sources.append(_Source(path, shown, _is_report(path, root, under), raw, regular))
     with _no_collection():
         return _load(root, sources, problems)
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What one file yields on its own: its problems, the report or item it builds (None when
     refused), and the id it claims when refused (so that references to it do not cascade)."""
 
@@ -333,7 +416,7 @@ def _load_file(source: _Source, context: PeriodContext | None = None) -> FileRes
     from .build_model import build_item, build_report
     from .schema import check_schema
 
-    loaded = _read(source.shown, source.raw)
+    loaded = _read(source.shown, source.read())
     if loaded.problems:
         return _refused(loaded.problems, loaded, source)
     schema_problems = check_schema(loaded, "report" if source.report_file else "item")
@@ -384,7 +467,7 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
         (r.built for r in results if isinstance(r.built, Item)), dict(context.fiscal_year_start)
     )
     if speakers:
-        context = replace(context, fiscal_years=tuple(sorted(speakers.items())))
+        context = context._replace(fiscal_years=tuple(sorted(speakers.items())))
         results = [
             _load_file(source, context)
             if not isinstance(result.built, Item) or result.built.program in speakers
@@ -402,10 +485,10 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
     reloaded: dict[str, Loaded] = {}
 
     def locate(where: Where) -> tuple[int, int]:
-        # positions are only needed for the rare cross-file problem: read that file again
+        # positions are only needed for the rare cross-file problem: read and parse that file again
         if where.file not in reloaded:
             source = by_name.get(where.file)
-            reloaded[where.file] = _read(source.shown, source.raw) if source else _read(where.file, b"")
+            reloaded[where.file] = _read(source.shown, source.read()) if source else _read(where.file, b"")
         return reloaded[where.file].position(where.path)
 
     reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))

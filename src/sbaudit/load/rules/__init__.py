@@ -35,6 +35,11 @@ class Context:
         return ReportIndex(self.reports, self.unavailable)
 
     @cached_property
+    def programs(self) -> set[str]:
+        """The programs that have a report."""
+        return {report.program for report in self.reports}
+
+    @cached_property
     def item_ids(self) -> set[str]:
         return {item.id for item in self.items} | self.unavailable
 

@@ -22,6 +22,8 @@ def coverage(ctx: Context) -> Iterator[Problem]:
                     "coverage",
                 )
     for report in ctx.reports:
+        if not report.covers_numbers:
+            continue
         numbers = [
             item.number for item in ctx.items if item.program == report.program and item.number is not None
         ]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from pathlib import PurePath
 
 from ...core.model import Problem, Where
 from . import Context, rule
 
 
 def _stem(file: str) -> str:
-    return PurePath(file).name.rsplit(".", 1)[0]
+    return os.path.basename(file).rsplit(".", 1)[0]
 
 
 @rule("file-name")

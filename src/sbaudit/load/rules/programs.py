@@ -56,20 +56,21 @@ def partners(ctx: Context) -> Iterator[Problem]:
         pairs = declared.get(item.program)
         if not pairs:
             continue
-        named: list[tuple[str, Where]] = []
+        # (pair, the record that names it, the path there): the place is worked out only for a problem
+        named: list[tuple[str, Where, tuple[str | int, ...]]] = []
         for entry in item.history:
-            named += [(name, entry.where.at("partners", name)) for name, _ in entry.partners]
+            named += [(name, entry.where, ("partners", name)) for name, _ in entry.partners]
         for deadline in item.deadlines:
             for index, revision in enumerate(deadline.revisions):
                 if revision.partner:
-                    named.append((revision.partner, deadline.where.at("revisions", index, "partner")))
+                    named.append((revision.partner, deadline.where, ("revisions", index, "partner")))
             if deadline.outcome is not None and deadline.outcome.partner:
-                named.append((deadline.outcome.partner, deadline.where.at("outcome", "partner")))
-        for name, where in named:
+                named.append((deadline.outcome.partner, deadline.where, ("outcome", "partner")))
+        for name, record, path in named:
             if name not in pairs:
                 known = ", ".join(sorted(pairs))
                 yield ctx.problem(
-                    where,
+                    record.at(*path),
                     f"partner pair {name!r} is not one of program {item.program!r}'s pairs ({known}); "
                     f"declare it on the plan report",
                     "partners",

@@ -5,4 +5,4 @@ from .base import View
 
 
 def render_json(view: View) -> str:
-    return json_text(view.data) + "\n"
+    return json_text(view.data, end="\n")
