@@ -43,6 +43,7 @@ MONTHS = ["january", "Jan", "jan.", "sept", "September", "sep", "may", "June", "
 DAYS = ["1", "01", "31", "30", "32", "0", "29", "123"]
 COUNTS = ["1", "6", "18", "0", "999", "1000", "a", "an", "two", "eighteen", "twenty-four", "thirty six"]
 COUNTS += ["twenty", "ninety-nine", "ninety nine", "seventy", "zero", "dozen", "the", "twenty-ten", "a few"]
+COUNTS += ["one", "eleven", "nineteen", "sixty-one", "forty two", "ten-one", "twentyone", "sixteen"]
 UNITS = ["month", "months", "year", "years", "weeks"]
 ORIGINS = [
     "2005-06",
