@@ -5,11 +5,18 @@ periods is always asked for, and every form a refusal suggests is one its settin
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sbaudit.core.periods import (
+    _MONTH_WORD,
+    _MONTHS,
+    _NUMBER_WORD,
+    NUMBER_WORDS,
     AmbiguousPeriod,
     PeriodError,
     Setting,
@@ -274,3 +281,47 @@ def test_every_form_a_refusal_suggests_is_read_in_its_setting() -> None:
                     parse_period(form, setting=setting)
                 except PeriodError as exc:
                     raise AssertionError(f"{form!r} suggested in {setting} is refused: {exc}") from None
+
+
+def _language(pattern: str) -> set[str]:
+    """Every text a pattern of literals, classes, alternatives and bounded repeats matches whole."""
+    modules = (
+        ("re._parser", "re._constants") if sys.version_info >= (3, 11) else ("sre_parse", "sre_constants")
+    )
+    sre_parse, sre = (importlib.import_module(name) for name in modules)
+
+    def sequence(items: list[tuple[object, object]]) -> set[str]:
+        found = {""}
+        for op, av in items:
+            found = {head + tail for head in found for tail in item(op, av)}
+        return found
+
+    def item(op: object, av: Any) -> set[str]:
+        if op is sre.LITERAL:
+            return {chr(av)}
+        if op is sre.IN:
+            return set().union(*(item(o, a) for o, a in av))
+        if op is sre.RANGE:
+            return {chr(c) for c in range(av[0], av[1] + 1)}
+        if op is sre.SUBPATTERN:
+            return sequence(av[-1].data)
+        if op is sre.BRANCH:
+            return set().union(*(sequence(branch.data) for branch in av[1]))
+        if op is sre.MAX_REPEAT:
+            low, high, sub = av
+            once = sequence(sub.data)
+            found, texts = set(), {""}
+            for times in range(high + 1):
+                if times >= low:
+                    found |= texts
+                texts = {head + tail for head in texts for tail in once}
+            return found
+        raise AssertionError(f"no language for {op}")
+
+    return sequence(sre_parse.parse(pattern).data)
+
+
+def test_the_word_patterns_match_exactly_their_words() -> None:
+    assert _language(_MONTH_WORD) == set(_MONTHS)
+    assert _language(_NUMBER_WORD) == set(NUMBER_WORDS)
+    assert _language("a|b(?:c[de])?") == {"a", "b", "bcd", "bce"}  # the expansion itself
