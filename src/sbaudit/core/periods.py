@@ -517,10 +517,10 @@ def _absolute(text: str) -> Period:
     """A day, month or year written on its own, with nothing from the setting: what a relative
     period counts from and what a fiscal year ends on (never another relative period, so that
     nothing recurses on the input's length)."""
-    for _name, pattern, build in _grammar()[:_ABSOLUTE]:
-        match = pattern.fullmatch(text)
-        if match:
-            return build(Setting(), match.groups(), text)
+    found = _match(text, _ABSOLUTE)
+    if found:
+        match, build = found
+        return build(Setting(), match.groups(), text)
     raise PeriodError(f"{_quote(text)} is not a month or a day (e.g. 2005-06, June 27, 2005)")
 
 
@@ -531,10 +531,10 @@ _ABSOLUTE = 6  # the first entries of the grammar: what a relative period may co
 
 
 @cache
-def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
-    """The grammar, compiled on first use (most runs never parse a period): named productions,
-    no two of which match one text (with the words in front taken off: _PREFIX). The text is
-    already lower case with single spaces; every pattern must match it whole."""
+def _table() -> list[tuple[str, str, _Build]]:
+    """The grammar: named productions, no two of which match one text (with the words in front
+    taken off: _PREFIX). The text is already lower case with single spaces; every pattern must
+    match it whole. Each is compiled where a text may match it (_tries), most runs none."""
     month = _MONTH_WORD
     season = "|".join(_SEASONS)
     ordinal = "|".join(_ORDINALS)
@@ -642,7 +642,87 @@ def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
             lambda c, g, t: _fiscal_part(c, g[0], int(g[1]), 6),
         ),
     ]
-    return [(name, re.compile(pattern, re.ASCII), build) for name, pattern, build in table]
+    return table
+
+
+_D = "0123456789"
+_NUMBER_FIRST = _D + "".join(sorted({word[0] for word in _WORDS}))
+_MONTH_FIRST = "".join(sorted({name[0] for name in _NAMES}))
+_SEASON_FIRST = "".join(sorted({name[0] for name in _SEASONS}))
+
+# Where the texts of each production start and end (None: anywhere), and a character all of them
+# hold: a text is tried only against the productions it may match, so that a run compiles only
+# those (compiling all 31 patterns took about as long as reading every period of the shipped
+# data). tests/core/test_period_grammar.py reads each pattern to check that these are its own.
+_SHAPES: dict[str, tuple[str, str | None, str]] = {
+    "iso day": (_D, _D, "-"),
+    "month day, year": (_MONTH_FIRST, _D, " "),
+    "day month year": (_D, _D, " "),
+    "iso month or fiscal year": (_D, _D, "-"),
+    "month year": (_MONTH_FIRST, _D, " "),
+    "year": (_D, _D, ""),
+    "counted from": (_NUMBER_FIRST, None, "f"),
+    "within, counted from": ("w", None, "f"),
+    "duration": (_NUMBER_FIRST + "cdow", "hrs", " "),
+    "iso quarter": (_D, "1234", "q"),
+    "quarter": ("q", _D, "q"),
+    "quarter in words": ("1234fst", _D, "q"),
+    "iso half": (_D, "12", "h"),
+    "half": ("h", _D, "h"),
+    "half in words": ("12fs", _D, "h"),
+    "iso season": (_D, "glnr", "-"),
+    "season": (_SEASON_FIRST + "elm", _D, " "),
+    "iso part": (_D, "dey", "-"),
+    "part": ("elm", _D, ""),
+    "part in words": ("bms", _D, "f"),
+    "calendar year": (_D + "cy", _D + "d", ""),
+    "range of years": (_D, _D, "t"),
+    "range of years or fiscal year": (_D, _D, "-"),
+    "fiscal year": (_D + "f", _D + "r", "f"),
+    "fiscal year, slashed": (_D, _D, "/"),
+    "fiscal year-end": ("f", _D, "y"),
+    "fiscal year ending": ("f", None, "y"),
+    "fiscal quarter": ("1234fqst", _D + "r", "q"),
+    "fiscal quarter, year first": (_D + "f", "1234", "q"),
+    "fiscal half": ("12fhs", _D + "r", "h"),
+    "fiscal half, year first": (_D + "f", "12", "h"),
+}
+
+
+@cache
+def _compiled(index: int) -> re.Pattern[str]:
+    return re.compile(_table()[index][1], re.ASCII)
+
+
+@cache
+def _tries(first: str, last: str) -> tuple[tuple[int, str], ...]:
+    """(index, a character every text of it holds) of the productions a text that starts with
+    `first` and ends with `last` may match, in the grammar's order."""
+    found = []
+    for index, (name, _pattern, _build) in enumerate(_table()):
+        starts, ends, holds = _SHAPES[name]
+        if first in starts and (ends is None or last in ends):
+            found.append((index, holds))
+    return tuple(found)
+
+
+def _match(text: str, productions: int | None = None) -> tuple[re.Match[str], _Build] | None:
+    """The production that matches `text` (among the first `productions` if given), with its
+    match; None if none does. Nothing else is compiled or tried: what _SHAPES rules out."""
+    for index, holds in _tries(text[:1], text[-1:]):
+        if productions is not None and index >= productions:
+            break
+        if holds in text:
+            match = _compiled(index).fullmatch(text)
+            if match:
+                return match, _table()[index][2]
+    return None
+
+
+@cache
+def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
+    """Every production, compiled: the whole grammar, as the tests read it."""
+    return [(name, _compiled(index), build) for index, (name, _pattern, build) in enumerate(_table())]
 
 
 # Words that say "by" or "the end of" without changing the period meant
@@ -791,18 +871,18 @@ def parse_period(
         return _check_bounds(Period(value, value, value.isoformat(), "day"))
     text = _normalize(value)
     for candidate in _candidates(text):
-        for _name, pattern, build in _grammar():
-            match = pattern.fullmatch(candidate)
-            if not match:
-                continue
-            try:
-                return _settle(_check_bounds(build(ctx, match.groups(), candidate)), ctx)
-            except AmbiguousPeriod as exc:
-                raise AmbiguousPeriod(f"{_quote(value)} {exc}") from None
-            except PeriodError as exc:
-                raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
-            except (ValueError, OverflowError) as exc:  # pragma: no cover - a date step refused
-                raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
+        found = _match(candidate)
+        if not found:
+            continue
+        match, build = found
+        try:
+            return _settle(_check_bounds(build(ctx, match.groups(), candidate)), ctx)
+        except AmbiguousPeriod as exc:
+            raise AmbiguousPeriod(f"{_quote(value)} {exc}") from None
+        except PeriodError as exc:
+            raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
+        except (ValueError, OverflowError) as exc:  # pragma: no cover - a date step refused
+            raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
     raise PeriodError(f"not a period: {_quote(value)} (expected e.g. {_closest(text, ctx)})")
 
 
