@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -45,8 +45,7 @@ class AmbiguousPeriod(PeriodError):
     """A value that means two periods in its setting; the message names both and how to write each."""
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """A span of days, first and last included, with its canonical spelling."""
 
     start: dt.date
@@ -69,8 +68,7 @@ NO_START_IN_DATA = (
 )
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """What a written date may mean beyond its text.
 
     `fiscal_year_start`: the month the program's fiscal year starts (fiscal forms need it).
@@ -844,13 +842,13 @@ def _settle(period: Period, ctx: Setting) -> Period:
     `2011-12`, `2012-2013` or `2013` would be asked, the month, the two years or the calendar
     year is spelled out."""
     if period.kind == "year" and ctx.fiscal_years:
-        return replace(period, canonical=f"CY{period.start.year:04d}")
+        return period._replace(canonical=f"CY{period.start.year:04d}")
     if not ctx.fiscal:
         return period
     if period.kind == "month" and period.start.month == (period.start.year + 1) % 100:
-        return replace(period, canonical=f"{month_name(period.start.month)} {period.start.year:04d}")
+        return period._replace(canonical=f"{month_name(period.start.month)} {period.start.year:04d}")
     if period.kind == "range" and period.end.year == period.start.year + 1:
-        return replace(period, canonical=f"{period.start.year:04d} to {period.end.year:04d}")
+        return period._replace(canonical=f"{period.start.year:04d} to {period.end.year:04d}")
     return period
 
 
