@@ -881,7 +881,21 @@ def parse_period(
             raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
         except (ValueError, OverflowError) as exc:  # pragma: no cover - a date step refused
             raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
-    raise PeriodError(f"not a period: {_quote(value)} (expected e.g. {_closest(text, ctx)})")
+    raise _Unmatched(value, text, ctx)
+
+
+class _Unmatched(PeriodError):
+    """A value no production matches. Its message names the accepted forms closest to it, and is
+    written when it is read: most such refusals are not (the readings of a due wording try every
+    run of its words, and the loader a plain reading first), and writing it took as long as
+    reading the rest of the shipped data's periods."""
+
+    def __init__(self, value: object, text: str, ctx: Setting) -> None:
+        super().__init__(value, text, ctx)
+
+    def __str__(self) -> str:
+        value, text, ctx = self.args
+        return f"not a period: {_quote(value)} (expected e.g. {_closest(text, ctx)})"
 
 
 def _quote(value: object) -> str:
