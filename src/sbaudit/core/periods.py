@@ -294,15 +294,13 @@ def _second_year(first: int, text: str) -> int:
     return _year(str(first // 100 * 100 + int(text) + (100 if int(text) < first % 100 else 0)))
 
 
-_FY_PARTS = re.compile(
-    r"(?:fy ?|fiscal (?:year )?)?([0-9]{4}|[0-9]{2})(?:[-/]([0-9]{4}|[0-9]{2}))?(?: fiscal year)?",
-    re.ASCII,
-)
+# compiled on first use, as the grammar is (re's cache keeps it)
+_FY_PARTS = r"(?:fy ?|fiscal (?:year )?)?([0-9]{4}|[0-9]{2})(?:[-/]([0-9]{4}|[0-9]{2}))?(?: fiscal year)?"
 
 
 def _fiscal_text(ctx: Setting, text: str) -> Period:
     """A fiscal year as `_FY_OR_PAIR` matched it: FY2013, FY13, FY2013-14, 2013/14 fiscal year."""
-    parts = _FY_PARTS.fullmatch(text)
+    parts = re.fullmatch(_FY_PARTS, text, re.ASCII)
     if parts is None:  # pragma: no cover - _FY_OR_PAIR only matches what _FY_PARTS reads
         raise PeriodError(f"{text!r} is no fiscal year")
     first_text, second_text = parts.groups()
@@ -474,18 +472,18 @@ def _from_report(ctx: Setting, count: int, unit: str) -> Period:
 
 
 # The events a duration may count from: the publication of the report that sets the date
-_EVENT = re.compile(
+# (compiled on first use, as the grammar is)
+_EVENT = (
     r"(?:(?:the |this |its )?(?:release|publication|issuance|issue|launch|announcement) of )?"
     r"(?:the |this |its )?(action plan|plan|report)"
-    r"|(?:the |this |its )?(action plan|plan|report)'s (?:release|publication|issuance|launch)",
-    re.ASCII,
+    r"|(?:the |this |its )?(action plan|plan|report)'s (?:release|publication|issuance|launch)"
 )
 
 
 def _counted_from(ctx: Setting, g: tuple[str, ...], written: str) -> Period:
     """`18 months after June 2005`, `within two years of the release of the action plan`."""
     count, unit, origin = _count(g[0]), g[1], g[2]
-    event = _EVENT.fullmatch(origin)
+    event = re.fullmatch(_EVENT, origin, re.ASCII)
     if event is None:
         try:
             base = _absolute(origin)
