@@ -5,19 +5,31 @@ periods is always asked for, and every form a refusal suggests is one its settin
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
+import sys
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sbaudit.core.periods import (
+    _MONTH_WORD,
+    _MONTHS,
+    _NUMBER_WORD,
+    _SHAPES,
+    NUMBER_WORDS,
     AmbiguousPeriod,
     PeriodError,
     Setting,
+    _candidates,
     _general,
     _grammar,
     _hints,
+    _match,
     _normalize,
     _productions,
+    _table,
     parse_period,
 )
 
@@ -274,3 +286,164 @@ def test_every_form_a_refusal_suggests_is_read_in_its_setting() -> None:
                     parse_period(form, setting=setting)
                 except PeriodError as exc:
                     raise AssertionError(f"{form!r} suggested in {setting} is refused: {exc}") from None
+
+
+# Python's own reading of a pattern (re._parser; sre_parse before 3.11)
+_MODULES = ("re._parser", "re._constants") if sys.version_info >= (3, 11) else ("sre_parse", "sre_constants")
+sre_parse, sre = (importlib.import_module(name) for name in _MODULES)
+
+
+def _language(pattern: str) -> set[str]:
+    """Every text a pattern of literals, classes, alternatives and bounded repeats matches whole."""
+
+    def sequence(items: list[tuple[object, object]]) -> set[str]:
+        found = {""}
+        for op, av in items:
+            found = {head + tail for head in found for tail in item(op, av)}
+        return found
+
+    def item(op: object, av: Any) -> set[str]:
+        if op is sre.LITERAL:
+            return {chr(av)}
+        if op is sre.IN:
+            return set().union(*(item(o, a) for o, a in av))
+        if op is sre.RANGE:
+            return {chr(c) for c in range(av[0], av[1] + 1)}
+        if op is sre.SUBPATTERN:
+            return sequence(av[-1].data)
+        if op is sre.BRANCH:
+            return set().union(*(sequence(branch.data) for branch in av[1]))
+        if op is sre.MAX_REPEAT:
+            low, high, sub = av
+            once = sequence(sub.data)
+            found, texts = set(), {""}
+            for times in range(high + 1):
+                if times >= low:
+                    found |= texts
+                texts = {head + tail for head in texts for tail in once}
+            return found
+        raise AssertionError(f"no language for {op}")
+
+    return sequence(sre_parse.parse(pattern).data)
+
+
+def test_the_word_patterns_match_exactly_their_words() -> None:
+    assert _language(_MONTH_WORD) == set(_MONTHS)
+    assert _language(_NUMBER_WORD) == set(NUMBER_WORDS)
+    assert _language("a|b(?:c[de])?") == {"a", "b", "bcd", "bce"}  # the expansion itself
+
+
+ANY = None  # `.`: any character
+
+
+class _Items:
+    """A reversed group or alternative, read as Python's parser gives them (`.data`)."""
+
+    def __init__(self, data: list[tuple[object, Any]]) -> None:
+        self.data = data
+
+
+def _reversed(items: list[tuple[object, Any]]) -> list[tuple[object, Any]]:
+    """The items of a pattern in reverse order, down to every alternative and group."""
+    turned: list[tuple[object, Any]] = []
+    for op, av in reversed(list(items)):
+        if op is sre.SUBPATTERN:
+            av = (*av[:-1], _Items(_reversed(av[-1].data)))
+        elif op is sre.BRANCH:
+            av = (av[0], [_Items(_reversed(branch.data)) for branch in av[1]])
+        elif op is sre.MAX_REPEAT:
+            av = (av[0], av[1], _Items(_reversed(av[2].data)))
+        turned.append((op, av))
+    return turned
+
+
+def _chars(op: object, av: Any) -> set[str] | None:
+    """The characters one literal, class or `.` matches."""
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.ANY:
+        return ANY
+    if op is sre.IN:
+        found: set[str] = set()
+        for o, a in av:
+            if o is sre.LITERAL:
+                found.add(chr(a))
+            elif o is sre.RANGE:
+                found |= {chr(c) for c in range(a[0], a[1] + 1)}
+            else:
+                raise AssertionError(f"no characters for {o}")
+        return found
+    raise AssertionError(f"{op} is no character")
+
+
+def _starts(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
+    """The characters a text matching the items may start with (ANY: any), and whether the
+    items match an empty text; of the reversed items: the characters it may end with."""
+    found: set[str] | None = set()
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            chars, empty = _starts(av[-1].data)
+        elif op is sre.BRANCH:
+            each = [_starts(branch.data) for branch in av[1]]
+            chars = ANY if any(c is ANY for c, _ in each) else set().union(*(c for c, _ in each if c))
+            empty = any(e for _, e in each)
+        elif op is sre.MAX_REPEAT:
+            chars, empty = _starts(av[2].data)
+            empty = empty or av[0] == 0
+        else:
+            chars, empty = _chars(op, av), False
+        found = ANY if found is ANY or chars is ANY else found | chars
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _holds(items: list[tuple[object, Any]]) -> set[str]:
+    """The characters every text matching the items holds."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            found |= _holds(av[-1].data)
+        elif op is sre.BRANCH:
+            found |= set.intersection(*(_holds(branch.data) for branch in av[1]))
+        elif op is sre.MAX_REPEAT:
+            found |= _holds(av[2].data) if av[0] > 0 else set()
+        else:
+            chars = _chars(op, av)
+            found |= chars if chars is not ANY and len(chars) == 1 else set()
+    return found
+
+
+def test_the_shapes_are_read_from_the_patterns() -> None:
+    """The reading below, on patterns whose shapes are known."""
+    items = sre_parse.parse(r"(?:ab|c)?d[0-9]+(?:x|y.)", re.ASCII).data
+    assert _starts(items) == ({"a", "c", "d"}, False)
+    assert _starts(_reversed(items)) == (ANY, False)
+    assert _starts(_reversed(sre_parse.parse(r"a(?:b|cd?)", re.ASCII).data)) == ({"b", "c", "d"}, False)
+    assert _holds(items) == {"d"}
+    assert _holds(sre_parse.parse(r"ab?(?:ca|ac)", re.ASCII).data) == {"a", "c"}
+
+
+def test_every_text_is_tried_against_the_productions_it_may_match() -> None:
+    """_SHAPES says where each production's texts start and end and a character they all hold:
+    what Python reads in its pattern, so that no text is kept from a production it matches."""
+    assert list(_SHAPES) == [name for name, _pattern, _build in _table()]
+    for name, pattern, _build in _table():
+        items = sre_parse.parse(pattern, re.ASCII).data
+        starts, ends, holds = _SHAPES[name]
+        first, last = _starts(items), _starts(_reversed(items))
+        assert first == (set(starts), False), f"{name} starts with {first}"
+        assert last == (None if ends is None else set(ends), False), f"{name} ends with {last}"
+        assert holds == "" or holds in _holds(items), f"{name}: every text holds {_holds(items)}"
+
+
+@settings(max_examples=800)
+@given(_any_production(), st.sampled_from(PREFIXES))
+def test_the_production_found_is_the_one_the_whole_grammar_finds(named: tuple[str, str], prefix: str) -> None:
+    for candidate in _candidates(_normalize(prefix + named[1])):
+        matched = [(name, m) for name, pattern, _build in _grammar() if (m := pattern.fullmatch(candidate))]
+        found = _match(candidate)
+        assert (found is None) == (not matched), candidate
+        if found is not None:
+            builds = {name: build for name, _pattern, build in _table()}
+            assert (found[0].groups(), found[1]) == (matched[0][1].groups(), builds[matched[0][0]])

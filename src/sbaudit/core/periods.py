@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -45,8 +45,7 @@ class AmbiguousPeriod(PeriodError):
     """A value that means two periods in its setting; the message names both and how to write each."""
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """A span of days, first and last included, with its canonical spelling."""
 
     start: dt.date
@@ -69,8 +68,7 @@ NO_START_IN_DATA = (
 )
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """What a written date may mean beyond its text.
 
     `fiscal_year_start`: the month the program's fiscal year starts (fiscal forms need it).
@@ -141,6 +139,23 @@ for _t, _tens in enumerate(_TENS, start=2):
         _WORDS[f"{_tens}-{_unit_word}"] = 10 * _t + _n
         _WORDS[f"{_tens} {_unit_word}"] = 10 * _t + _n
 NUMBER_WORDS = _WORDS  # shared with the loader, which compares a wording's durations
+
+
+def _chain(words: list[str]) -> str:
+    """A pattern for words each of which begins the next: `sep(?:t(?:ember)?)?`."""
+    first, longer = words[0], words[1:]
+    return first + (f"(?:{_chain([word[len(first) :] for word in longer])})?" if longer else "")
+
+
+# The words of _MONTHS and _WORDS as patterns that share their beginnings: one alternative per
+# word made the grammar's three counted forms cost 3 ms each to compile, most of its compiling.
+# Each matches exactly the words of its dict (tests/core/test_period_grammar.py), and what follows
+# a word in the grammar (a space and a unit, a full stop, a comma, a space and a number) never
+# continues it into a longer word: every text is read with the same words as before.
+_MONTH_WORD = "|".join(_chain(sorted((w for w in _MONTHS if name.startswith(w)), key=len)) for name in _NAMES)
+_NUMBER_WORD = "|".join(
+    [_chain(["a", "an"]), *_SMALL, rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_SMALL[:9])}))?"]
+)
 
 _Y = r"([0-9]{4})"  # ASCII digits only: re.ASCII below, so \d is never a foreign digit either
 _FY_TEXT = (  # a fiscal year named as such: FY2013, FY13, FY2013-14, fiscal year 2013/14, 2013-14 fiscal year
@@ -279,15 +294,13 @@ def _second_year(first: int, text: str) -> int:
     return _year(str(first // 100 * 100 + int(text) + (100 if int(text) < first % 100 else 0)))
 
 
-_FY_PARTS = re.compile(
-    r"(?:fy ?|fiscal (?:year )?)?([0-9]{4}|[0-9]{2})(?:[-/]([0-9]{4}|[0-9]{2}))?(?: fiscal year)?",
-    re.ASCII,
-)
+# compiled on first use, as the grammar is (re's cache keeps it)
+_FY_PARTS = r"(?:fy ?|fiscal (?:year )?)?([0-9]{4}|[0-9]{2})(?:[-/]([0-9]{4}|[0-9]{2}))?(?: fiscal year)?"
 
 
 def _fiscal_text(ctx: Setting, text: str) -> Period:
     """A fiscal year as `_FY_OR_PAIR` matched it: FY2013, FY13, FY2013-14, 2013/14 fiscal year."""
-    parts = _FY_PARTS.fullmatch(text)
+    parts = re.fullmatch(_FY_PARTS, text, re.ASCII)
     if parts is None:  # pragma: no cover - _FY_OR_PAIR only matches what _FY_PARTS reads
         raise PeriodError(f"{text!r} is no fiscal year")
     first_text, second_text = parts.groups()
@@ -459,18 +472,18 @@ def _from_report(ctx: Setting, count: int, unit: str) -> Period:
 
 
 # The events a duration may count from: the publication of the report that sets the date
-_EVENT = re.compile(
+# (compiled on first use, as the grammar is)
+_EVENT = (
     r"(?:(?:the |this |its )?(?:release|publication|issuance|issue|launch|announcement) of )?"
     r"(?:the |this |its )?(action plan|plan|report)"
-    r"|(?:the |this |its )?(action plan|plan|report)'s (?:release|publication|issuance|launch)",
-    re.ASCII,
+    r"|(?:the |this |its )?(action plan|plan|report)'s (?:release|publication|issuance|launch)"
 )
 
 
 def _counted_from(ctx: Setting, g: tuple[str, ...], written: str) -> Period:
     """`18 months after June 2005`, `within two years of the release of the action plan`."""
     count, unit, origin = _count(g[0]), g[1], g[2]
-    event = _EVENT.fullmatch(origin)
+    event = re.fullmatch(_EVENT, origin, re.ASCII)
     if event is None:
         try:
             base = _absolute(origin)
@@ -500,10 +513,10 @@ def _absolute(text: str) -> Period:
     """A day, month or year written on its own, with nothing from the setting: what a relative
     period counts from and what a fiscal year ends on (never another relative period, so that
     nothing recurses on the input's length)."""
-    for _name, pattern, build in _grammar()[:_ABSOLUTE]:
-        match = pattern.fullmatch(text)
-        if match:
-            return build(Setting(), match.groups(), text)
+    found = _match(text, _ABSOLUTE)
+    if found:
+        match, build = found
+        return build(Setting(), match.groups(), text)
     raise PeriodError(f"{_quote(text)} is not a month or a day (e.g. 2005-06, June 27, 2005)")
 
 
@@ -514,14 +527,14 @@ _ABSOLUTE = 6  # the first entries of the grammar: what a relative period may co
 
 
 @cache
-def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
-    """The grammar, compiled on first use (most runs never parse a period): named productions,
-    no two of which match one text (with the words in front taken off: _PREFIX). The text is
-    already lower case with single spaces; every pattern must match it whole."""
-    month = "|".join(sorted(_MONTHS, key=len, reverse=True))
+def _table() -> list[tuple[str, str, _Build]]:
+    """The grammar: named productions, no two of which match one text (with the words in front
+    taken off: _PREFIX). The text is already lower case with single spaces; every pattern must
+    match it whole. Each is compiled where a text may match it (_tries), most runs none."""
+    month = _MONTH_WORD
     season = "|".join(_SEASONS)
     ordinal = "|".join(_ORDINALS)
-    number = "|".join(sorted(_WORDS, key=len, reverse=True))
+    number = _NUMBER_WORD
     count = rf"([0-9]{{1,3}}|{number})"
     unit = r"(months?|years?)"
     table: list[tuple[str, str, _Build]] = [
@@ -625,7 +638,87 @@ def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
             lambda c, g, t: _fiscal_part(c, g[0], int(g[1]), 6),
         ),
     ]
-    return [(name, re.compile(pattern, re.ASCII), build) for name, pattern, build in table]
+    return table
+
+
+_D = "0123456789"
+_NUMBER_FIRST = _D + "".join(sorted({word[0] for word in _WORDS}))
+_MONTH_FIRST = "".join(sorted({name[0] for name in _NAMES}))
+_SEASON_FIRST = "".join(sorted({name[0] for name in _SEASONS}))
+
+# Where the texts of each production start and end (None: anywhere), and a character all of them
+# hold: a text is tried only against the productions it may match, so that a run compiles only
+# those (compiling all 31 patterns took about as long as reading every period of the shipped
+# data). tests/core/test_period_grammar.py reads each pattern to check that these are its own.
+_SHAPES: dict[str, tuple[str, str | None, str]] = {
+    "iso day": (_D, _D, "-"),
+    "month day, year": (_MONTH_FIRST, _D, " "),
+    "day month year": (_D, _D, " "),
+    "iso month or fiscal year": (_D, _D, "-"),
+    "month year": (_MONTH_FIRST, _D, " "),
+    "year": (_D, _D, ""),
+    "counted from": (_NUMBER_FIRST, None, "f"),
+    "within, counted from": ("w", None, "f"),
+    "duration": (_NUMBER_FIRST + "cdow", "hrs", " "),
+    "iso quarter": (_D, "1234", "q"),
+    "quarter": ("q", _D, "q"),
+    "quarter in words": ("1234fst", _D, "q"),
+    "iso half": (_D, "12", "h"),
+    "half": ("h", _D, "h"),
+    "half in words": ("12fs", _D, "h"),
+    "iso season": (_D, "glnr", "-"),
+    "season": (_SEASON_FIRST + "elm", _D, " "),
+    "iso part": (_D, "dey", "-"),
+    "part": ("elm", _D, ""),
+    "part in words": ("bms", _D, "f"),
+    "calendar year": (_D + "cy", _D + "d", ""),
+    "range of years": (_D, _D, "t"),
+    "range of years or fiscal year": (_D, _D, "-"),
+    "fiscal year": (_D + "f", _D + "r", "f"),
+    "fiscal year, slashed": (_D, _D, "/"),
+    "fiscal year-end": ("f", _D, "y"),
+    "fiscal year ending": ("f", None, "y"),
+    "fiscal quarter": ("1234fqst", _D + "r", "q"),
+    "fiscal quarter, year first": (_D + "f", "1234", "q"),
+    "fiscal half": ("12fhs", _D + "r", "h"),
+    "fiscal half, year first": (_D + "f", "12", "h"),
+}
+
+
+@cache
+def _compiled(index: int) -> re.Pattern[str]:
+    return re.compile(_table()[index][1], re.ASCII)
+
+
+@cache
+def _tries(first: str, last: str) -> tuple[tuple[int, str], ...]:
+    """(index, a character every text of it holds) of the productions a text that starts with
+    `first` and ends with `last` may match, in the grammar's order."""
+    found = []
+    for index, (name, _pattern, _build) in enumerate(_table()):
+        starts, ends, holds = _SHAPES[name]
+        if first in starts and (ends is None or last in ends):
+            found.append((index, holds))
+    return tuple(found)
+
+
+def _match(text: str, productions: int | None = None) -> tuple[re.Match[str], _Build] | None:
+    """The production that matches `text` (among the first `productions` if given), with its
+    match; None if none does. Nothing else is compiled or tried: what _SHAPES rules out."""
+    for index, holds in _tries(text[:1], text[-1:]):
+        if productions is not None and index >= productions:
+            break
+        if holds in text:
+            match = _compiled(index).fullmatch(text)
+            if match:
+                return match, _table()[index][2]
+    return None
+
+
+@cache
+def _grammar() -> list[tuple[str, re.Pattern[str], _Build]]:
+    """Every production, compiled: the whole grammar, as the tests read it."""
+    return [(name, _compiled(index), build) for index, (name, _pattern, build) in enumerate(_table())]
 
 
 # Words that say "by" or "the end of" without changing the period meant
@@ -747,13 +840,13 @@ def _settle(period: Period, ctx: Setting) -> Period:
     `2011-12`, `2012-2013` or `2013` would be asked, the month, the two years or the calendar
     year is spelled out."""
     if period.kind == "year" and ctx.fiscal_years:
-        return replace(period, canonical=f"CY{period.start.year:04d}")
+        return period._replace(canonical=f"CY{period.start.year:04d}")
     if not ctx.fiscal:
         return period
     if period.kind == "month" and period.start.month == (period.start.year + 1) % 100:
-        return replace(period, canonical=f"{month_name(period.start.month)} {period.start.year:04d}")
+        return period._replace(canonical=f"{month_name(period.start.month)} {period.start.year:04d}")
     if period.kind == "range" and period.end.year == period.start.year + 1:
-        return replace(period, canonical=f"{period.start.year:04d} to {period.end.year:04d}")
+        return period._replace(canonical=f"{period.start.year:04d} to {period.end.year:04d}")
     return period
 
 
@@ -774,19 +867,33 @@ def parse_period(
         return _check_bounds(Period(value, value, value.isoformat(), "day"))
     text = _normalize(value)
     for candidate in _candidates(text):
-        for _name, pattern, build in _grammar():
-            match = pattern.fullmatch(candidate)
-            if not match:
-                continue
-            try:
-                return _settle(_check_bounds(build(ctx, match.groups(), candidate)), ctx)
-            except AmbiguousPeriod as exc:
-                raise AmbiguousPeriod(f"{_quote(value)} {exc}") from None
-            except PeriodError as exc:
-                raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
-            except (ValueError, OverflowError) as exc:  # pragma: no cover - a date step refused
-                raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
-    raise PeriodError(f"not a period: {_quote(value)} (expected e.g. {_closest(text, ctx)})")
+        found = _match(candidate)
+        if not found:
+            continue
+        match, build = found
+        try:
+            return _settle(_check_bounds(build(ctx, match.groups(), candidate)), ctx)
+        except AmbiguousPeriod as exc:
+            raise AmbiguousPeriod(f"{_quote(value)} {exc}") from None
+        except PeriodError as exc:
+            raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
+        except (ValueError, OverflowError) as exc:  # pragma: no cover - a date step refused
+            raise PeriodError(f"not a period: {_quote(value)} ({exc})") from None
+    raise _Unmatched(value, text, ctx)
+
+
+class _Unmatched(PeriodError):
+    """A value no production matches. Its message names the accepted forms closest to it, and is
+    written when it is read: most such refusals are not (the readings of a due wording try every
+    run of its words, and the loader a plain reading first), and writing it took as long as
+    reading the rest of the shipped data's periods."""
+
+    def __init__(self, value: object, text: str, ctx: Setting) -> None:
+        super().__init__(value, text, ctx)
+
+    def __str__(self) -> str:
+        value, text, ctx = self.args
+        return f"not a period: {_quote(value)} (expected e.g. {_closest(text, ctx)})"
 
 
 def _quote(value: object) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ..core.model import (
@@ -114,7 +113,7 @@ class _Context:
             if isinstance(found, Period):
                 return found
         name = str(set_by) if set_by is not None else ""
-        setting = replace(self.setting, base=self.published.get(name), base_is_plan=name in self.plans)
+        setting = self.setting._replace(base=self.published.get(name), base_is_plan=name in self.plans)
         try:
             return parse_period(value, setting=setting)
         except PeriodError as exc:
