@@ -5,8 +5,7 @@ functions."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.model import Deadline, Item, Outcome, Report
 from ..core.periods import Period, months_between
@@ -81,12 +80,7 @@ class Done(NamedTuple):
         return Kept.IN_FULL if self.outcome is None else self.outcome.kept
 
 
-@dataclass(frozen=True)
-class DeadlineState:
-    """One deadline for one partner pair (None: as a whole) as known at a moment. `done` exists
-    exactly when the fate is a met one, `months` exactly when the fate has a measure (months late,
-    months overdue or months moved: `fate.words.measure` names it)."""
-
+class _StateFields(NamedTuple):
     item: Item
     deadline: Deadline
     partner: str | None
@@ -104,13 +98,31 @@ class DeadlineState:
     word: Word | None = None
     word_report: str | None = None
 
-    def __post_init__(self) -> None:
-        if (self.done is not None) != self.fate.met:
-            raise ValueError(f"a {self.fate} state {'needs' if self.fate.met else 'has no'} completion")
-        if (self.months is not None) != (self.fate.words.measure is not None):
-            raise ValueError(
-                f"a {self.fate} state {'needs' if self.fate.words.measure else 'has no'} measure"
-            )
+
+def _check(state: DeadlineState) -> None:
+    if (state.done is not None) != state.fate.met:
+        raise ValueError(f"a {state.fate} state {'needs' if state.fate.met else 'has no'} completion")
+    if (state.months is not None) != (state.fate.words.measure is not None):
+        raise ValueError(f"a {state.fate} state {'needs' if state.fate.words.measure else 'has no'} measure")
+
+
+class DeadlineState(_StateFields):
+    """One deadline for one partner pair (None: as a whole) as known at a moment. `done` exists
+    exactly when the fate is a met one, `months` exactly when the fate has a measure (months late,
+    months overdue or months moved: `fate.words.measure` names it); a state that breaks this is
+    refused when made, as when copied with `_replace`."""
+
+    __slots__ = ()
+
+    if not TYPE_CHECKING:  # type checkers see the fields' own constructor
+
+        def __init__(self, *_fields, **_named):  # tuple.__new__ has set the fields: check them
+            _check(self)
+
+    def _replace(self, **changes: Any) -> DeadlineState:
+        state = super()._replace(**changes)
+        _check(state)
+        return state
 
     @property
     def met(self) -> bool:

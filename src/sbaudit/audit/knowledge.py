@@ -4,7 +4,6 @@ Every command is a view of these states; none decides a fate itself (docs/audit-
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from ..core.errors import UsageProblem
@@ -258,7 +257,7 @@ class Knowledge:
         pairs = self._pairs(item, deadline, scope.moment)
         states = [self.deadline_state(item, deadline, scope.pair(pair)) for pair in pairs]
         if len(states) > 1 and len({state.verdict for state in states}) == 1:
-            return [replace(states[0], partner=None, status=self.status_at(item, scope))]
+            return [states[0]._replace(partner=None, status=self.status_at(item, scope))]
         return states
 
     def _pairs(self, item: Item, deadline: Deadline, moment: Moment) -> list[str | None]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core import safe
 from ..core.model import Problem
@@ -18,8 +18,7 @@ __all__ = ["Checked", "check_files", "check_roots", "PER_FILE"]
 PER_FILE = 100  # problems shown for one file: a list of a million wrong values is one mistake
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """The problems to show, the summary line for stderr (already safe to print), the exit code."""
 
     problems: list[Problem]

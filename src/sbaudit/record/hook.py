@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import os
 import re
 import subprocess
@@ -198,7 +197,7 @@ def _check(roots: list[Path]) -> Checked:
             return text.replace(prefix, str(top))
 
         problems = [p._replace(path=real(p.path)) for p in checked.problems]
-        return dataclasses.replace(checked, problems=problems, summary=real(checked.summary))
+        return checked._replace(problems=problems, summary=real(checked.summary))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

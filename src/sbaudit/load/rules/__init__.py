@@ -8,8 +8,8 @@ rule is one function here and one line in the docs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from ...core.model import Item, Problem, Report, Where
 from ...core.report_index import ReportIndex
@@ -19,16 +19,23 @@ __all__ = ["RULES", "Context", "Rule", "cross_check", "registered", "rule", "rul
 Locate = Callable[[Where], tuple[int, int]]
 
 
-@dataclass(frozen=True)
 class Context:
     """What every rule may look at: the reports in publication order, the items, and how to turn
-    a place in the data into a line and column."""
+    a place in the data into a line and column; `unavailable`: ids of files that could not be
+    loaded (others may still name them without a second problem). What it works out once (the
+    report index, the ids) is kept on it."""
 
-    reports: Sequence[Report]
-    items: Sequence[Item]
-    locate: Locate
-    # ids of files that could not be loaded: others may still name them without a second problem
-    unavailable: set[str] = field(default_factory=set)
+    def __init__(
+        self,
+        reports: Sequence[Report],
+        items: Sequence[Item],
+        locate: Locate,
+        unavailable: set[str] | None = None,
+    ) -> None:
+        self.reports = reports
+        self.items = items
+        self.locate = locate
+        self.unavailable = set() if unavailable is None else unavailable
 
     @cached_property
     def index(self) -> ReportIndex:
@@ -55,8 +62,7 @@ class Context:
 Check = Callable[[Context], Iterator[Problem]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     doc: str
     check: Check
