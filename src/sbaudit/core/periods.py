@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -530,7 +530,7 @@ _ABSOLUTE = 6  # the first entries of the grammar: what a relative period may co
 def _table() -> list[tuple[str, str, _Build]]:
     """The grammar: named productions, no two of which match one text (with the words in front
     taken off: _PREFIX). The text is already lower case with single spaces; every pattern must
-    match it whole. Each is compiled where a text may match it (_tries), most runs none."""
+    match it whole. A pattern is compiled when a text it may match is first tried (_match)."""
     month = _MONTH_WORD
     season = "|".join(_SEASONS)
     ordinal = "|".join(_ORDINALS)
@@ -690,7 +690,7 @@ def _compiled(index: int) -> re.Pattern[str]:
     return re.compile(_table()[index][1], re.ASCII)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a text may start and end with any character
 def _tries(first: str, last: str) -> tuple[tuple[int, str], ...]:
     """(index, a character every text of it holds) of the productions a text that starts with
     `first` and ends with `last` may match, in the grammar's order."""
