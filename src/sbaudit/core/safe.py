@@ -6,8 +6,8 @@ passes its text through one of these functions; each keeps ordinary text as it i
 
 from __future__ import annotations
 
-import json
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +41,12 @@ _UNSAFE_BUT_NEWLINE = re.compile(
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern only some outputs use, compiled when first used (not by every command at start)."""
+    return re.compile(pattern)
+
+
 def _escape_one(found: re.Match[str]) -> str:
     char = found.group()
     code = ord(char)
@@ -68,7 +74,7 @@ PROSE_LIMIT = 5000  # characters of a paragraph a terminal document shows
 # a Python repr of a string, as messages quote values: it never holds a raw line break, it starts
 # after a space or an opening bracket and is not followed by a letter or digit (an apostrophe in
 # prose, or a quote some message left open, is not taken for one)
-_QUOTED = re.compile(r"""(?<![\w'"])(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?!\w)""")
+_QUOTED = r"""(?<![\w'"])(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?!\w)"""
 
 
 def cap(text: str, limit: int) -> str:
@@ -87,7 +93,7 @@ def _short_quote(found: re.Match[str]) -> str:
 
 def _shorten(text: str) -> str:
     if len(text) > QUOTE_LIMIT + 2:
-        text = _QUOTED.sub(_short_quote, text)
+        text = _compiled(_QUOTED).sub(_short_quote, text)
     if len(text) > MESSAGE_LIMIT:
         text = text[:MESSAGE_LIMIT] + "..."
     return text
@@ -122,14 +128,14 @@ def csv_cell(value: str | int | float | None) -> str | int | float:
     return "'" + shown if text.startswith(_FORMULA_START) or shown.startswith(_FORMULA_START) else shown
 
 
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~]")
+_MARKDOWN_SPECIAL = r"[\\`*_\[\]<>&|~]"
 _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_LINE_BREAK = re.compile("\r\n|[\r\n]")
+_LINE_BREAK = "\r\n|[\r\n]"
 
 
-_BLOCK_START = re.compile(r"^(?:[-+=#]|\d{1,9}(?=[.)]))")
+_BLOCK_START = r"^(?:[-+=#]|\d{1,9}(?=[.)]))"
 # a run of # at the end of a heading closes it (and is dropped): kept by escaping each #
-_CLOSING_HASHES = re.compile(r"(?:(?<=\s)|^)(#+)(\s*)$")
+_CLOSING_HASHES = r"(?:(?<=\s)|^)(#+)(\s*)$"
 
 
 def markdown_text(text: str, line_start: bool = False) -> str:
@@ -139,16 +145,16 @@ def markdown_text(text: str, line_start: bool = False) -> str:
     pipes that end a cell), and so is a run of # that would close a heading. At the start of a
     line (`line_start`), leading spaces go (no code block), a mark that would open a heading or a
     list, or underline a heading, is escaped, and an empty text is written as a space entity."""
-    text = visible(_LINE_BREAK.sub(" ", text))
-    text = _MARKDOWN_SPECIAL.sub(
+    text = visible(_compiled(_LINE_BREAK).sub(" ", text))
+    text = _compiled(_MARKDOWN_SPECIAL).sub(
         lambda found: _MARKDOWN_ENTITY.get(found.group(), "\\" + found.group()), text
     )
-    text = _CLOSING_HASHES.sub(lambda found: "\\#" * len(found.group(1)) + found.group(2), text)
+    text = _compiled(_CLOSING_HASHES).sub(lambda found: "\\#" * len(found.group(1)) + found.group(2), text)
     if line_start:
         text = text.lstrip(" ")
         if not text:  # an empty list entry would turn a "-" into a heading's underline
             return "&#32;"
-        found = _BLOCK_START.match(text)
+        found = _compiled(_BLOCK_START).match(text)
         if found:
             end = found.end()
             text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
@@ -167,7 +173,7 @@ def github_property(text: str) -> str:
     return visible(encoded.replace(":", "%3A").replace(",", "%2C"))
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _json_escape(found: re.Match[str]) -> str:
@@ -183,13 +189,15 @@ def json_text(value: object, indent: int | None = 2, end: str = "") -> str:
     encoded piece by piece into one buffer: a large document is held once, not also as millions of
     pieces (json.dumps joins a list of them). Without indent json.dumps' C encoder does it whole,
     faster, and the pieces are few."""
+    import json  # only the commands that write JSON
+
     if indent is None:
-        return _JSON_UNSAFE.sub(_json_escape, json.dumps(value, ensure_ascii=False)) + end
+        return _compiled(_JSON_UNSAFE).sub(_json_escape, json.dumps(value, ensure_ascii=False)) + end
     import io
 
     out = io.StringIO()
     batch: list[str] = []
-    escape = _JSON_UNSAFE.sub
+    escape = _compiled(_JSON_UNSAFE).sub
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(value):
         batch.append(chunk)
         if len(batch) >= 8192:  # each character is escaped on its own: any cut between pieces is safe
