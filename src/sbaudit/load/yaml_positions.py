@@ -5,6 +5,7 @@ the caller gets data or diagnostics."""
 from __future__ import annotations
 
 import re
+import sys
 
 import yaml
 
@@ -212,10 +213,10 @@ class _Builder:
             self.glued_comment(node)
         tag = node.tag
         if tag == _STR:
-            return node.value
+            return _shared(node.value)
         if tag == _TIMESTAMP:
             # kept as written, so that 2003-01-23 means that day and never a datetime
-            return str(node.value)
+            return _shared(str(node.value))
         if tag not in _SCALAR_TAGS:
             self.problem(node, f"tag {tag!r} is not allowed: plain data only", "yaml-tag")
             return None
@@ -225,6 +226,14 @@ class _Builder:
             self.problem(node, f"bad scalar: {exc}", "yaml-scalar")
             return None
 
+
+def _shared(text: str) -> str:
+    """A short text held once however often the files repeat it (report ids, statuses, pairs,
+    labels: most of a large plan's strings), a long one as read."""
+    return sys.intern(text) if len(text) <= SHARED_LENGTH else text
+
+
+SHARED_LENGTH = 64
 
 _BOM = b"\xef\xbb\xbf"
 
