@@ -82,9 +82,16 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
 
 def emit(view: "View", fmt: Format) -> None:
     """The rendered view on stdout, through a pager when stdout is a terminal and the text is
-    longer than a screen (unless `sbaudit --no-pager`)."""
+    longer than a screen (unless `sbaudit --no-pager`). JSON not bound for a pager is written as
+    it is encoded, never held whole."""
     from .output.pager import page
 
+    if fmt is Format.json and (_no_pager or not sys.stdout.isatty()):
+        from .output.formats.jsonout import json_stream
+
+        for piece in json_stream(view):
+            sys.stdout.write(piece)
+        return
     page(render(view, fmt), enabled=not _no_pager)
 
 

@@ -1,5 +1,6 @@
-"""json_text writes what json.dumps(indent=..., ensure_ascii=False) writes, with the characters a
-terminal acts on escaped, however large the document (indented, it is encoded piece by piece)."""
+"""json_text (and json_pieces, piece by piece) writes what json.dumps(indent=...,
+ensure_ascii=False) writes, with the characters a terminal acts on escaped, however large the
+document (indented, it is encoded piece by piece)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,17 @@ def test_json_text_is_json_dumps_with_unsafe_characters_escaped(value: object) -
 def test_a_document_of_many_pieces_is_written_whole() -> None:
     value = [{"id": f"x-{n}", "note": "\u202e" if n % 997 == 0 else "plain", "n": n} for n in range(20000)]
     assert json_text(value, end="\n") == _expected(value) + "\n"
+
+
+def test_json_pieces_are_the_text_cut_into_pieces() -> None:
+    """What `sbaudit ... --format json` writes as it encodes: the same text, in more than one piece
+    for a large document, each piece escaped on its own (a piece never ends inside an escape)."""
+    from sbaudit.core.safe import json_pieces
+
+    value = [
+        {"id": f"x-{n}", "note": "\u202e\x85" if n % 997 == 0 else "plain", "n": n} for n in range(20000)
+    ]
+    pieces = list(json_pieces(value, end="\n"))
+    assert len(pieces) > 1
+    assert "".join(pieces) == _expected(value) + "\n"
+    assert all(_UNSAFE.search(piece) is None for piece in pieces)

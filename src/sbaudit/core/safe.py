@@ -11,6 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .model import Problem
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "cap",
     "github_message",
     "github_property",
+    "json_pieces",
     "json_text",
     "markdown_text",
     "message",
@@ -185,24 +188,25 @@ def json_text(value: object, indent: int | None = 2, end: str = "") -> str:
     terminal acts on as \\u escapes: json.dumps already escapes C0 controls, not DEL, C1 or the
     bidirectional controls. Lone surrogates are escaped too. `end` is written after it.
 
-    The text is what json.dumps(value, indent=indent, ensure_ascii=False) gives. Indented, it is
-    encoded piece by piece into one buffer: a large document is held once, not also as millions of
-    pieces (json.dumps joins a list of them). Without indent json.dumps' C encoder does it whole,
-    faster, and the pieces are few."""
+    The text is what json.dumps(value, indent=indent, ensure_ascii=False) gives (`json_pieces`
+    gives it piece by piece). Without indent json.dumps' C encoder does it whole, faster."""
     import json  # only the commands that write JSON
 
     if indent is None:
         return _compiled(_JSON_UNSAFE).sub(_json_escape, json.dumps(value, ensure_ascii=False)) + end
-    import io
+    return "".join(json_pieces(value, indent, end))
 
-    out = io.StringIO()
+
+def json_pieces(value: object, indent: int = 2, end: str = "") -> Iterator[str]:
+    """`json_text(value, indent, end)` in pieces of a few thousand of the encoder's own, each
+    escaped: a writer can send a large document out as it is made instead of holding its text."""
+    import json
+
     batch: list[str] = []
     escape = _compiled(_JSON_UNSAFE).sub
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(value):
         batch.append(chunk)
         if len(batch) >= 8192:  # each character is escaped on its own: any cut between pieces is safe
-            out.write(escape(_json_escape, "".join(batch)))
+            yield escape(_json_escape, "".join(batch))
             batch.clear()
-    out.write(escape(_json_escape, "".join(batch)))
-    out.write(end)
-    return out.getvalue()
+    yield escape(_json_escape, "".join(batch)) + end
