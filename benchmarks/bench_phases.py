@@ -87,6 +87,8 @@ if "sbaudit.load.data_root" in own:
 else:
     result["the command"] = (end - marks[-1][1]) * 1000
 print(json.dumps(result), file=sys.stderr)
+from sbaudit.core.streams import _end_quickly
+_end_quickly()  # what the command line does once a command's output is written
 """
 
 FLOOR = r"""
@@ -106,7 +108,8 @@ print(json.dumps({name: value * 1000 for name, value in phases.items()}), file=s
 # the stack's own floor (bench_shipped.py --stack): typer parses the command line, the command
 # parses the files, with jsonschema-rs imported, and a one-row rich table drawn when asked
 STACK_FLOOR = r"""
-import json, sys, time
+import atexit, gc, json, sys, time
+atexit.register(gc.freeze)  # as sbaudit ends: no last walk of the collector
 T = time.process_time
 marks = [("Python start-up", T())]
 import typer, yaml

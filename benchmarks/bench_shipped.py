@@ -12,7 +12,8 @@ Tables are written to /dev/null (not a terminal: no colour), as to a file or a p
 
 With --stack it also times, in the same rounds, what the chosen stack costs before sbaudit does
 anything of its own: a typer application whose one command only parses the same files (`typer +
-parse`), the same importing jsonschema-rs, which every data command needs to check the files
+parse`; like sbaudit it ends without the collector's last walk, core/streams.py), the same
+importing jsonschema-rs, which every data command needs to check the files
 (`+ jsonschema_rs`), and that also drawing a one-row rich table (`+ rich table`).
 
 Usage: python benchmarks/bench_shipped.py [--runs N] [--data DIR] [--stack]"""
@@ -29,7 +30,8 @@ from _timing import FLOOR, alternate, verdict
 
 # the stack's own floor: typer parses the command line, the command parses the files
 STACK = """
-import sys, yaml, typer
+import atexit, gc, sys, yaml, typer
+atexit.register(gc.freeze)  # as sbaudit ends: no last walk of the collector
 from pathlib import Path
 from typing import List
 
