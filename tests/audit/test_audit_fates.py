@@ -4,7 +4,9 @@ published 2012-01-10 with statuses as of 2011-12 (last day 2011-12-31)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import sys
 from typing import Any
 
 import pytest
@@ -280,3 +282,8 @@ def test_a_state_holds_a_measure_only_with_its_fate(make_root: Any) -> None:
         state._replace(fate=Fate.MET_LATE)
     with pytest.raises(ValueError):  # made anew, not copied
         DeadlineState(**{**state._asdict(), "fate": Fate.OPEN})
+    with pytest.raises(ValueError):  # made from values
+        DeadlineState._make((*state[:3], Fate.OPEN, *state[4:]))
+    if sys.version_info >= (3, 13):
+        with pytest.raises(ValueError):  # copied as Python 3.13 copies
+            copy.replace(state, months=None)  # type: ignore[attr-defined,unused-ignore]

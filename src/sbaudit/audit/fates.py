@@ -5,11 +5,15 @@ functions."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.model import Deadline, Item, Outcome, Report
 from ..core.periods import Period, months_between
 from ..core.vocab import Fate, Kept, Word
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "DeadlineState",
@@ -110,7 +114,8 @@ class DeadlineState(_StateFields):
     """One deadline for one partner pair (None: as a whole) as known at a moment. `done` exists
     exactly when the fate is a met one, `months` exactly when the fate has a measure (months late,
     months overdue or months moved: `fate.words.measure` names it); a state that breaks this is
-    refused when made, as when copied with `_replace`."""
+    refused when made, and when made from values or copied (`_make`, which `_replace` and
+    Python 3.13's `copy.replace` go through)."""
 
     __slots__ = ()
 
@@ -119,8 +124,9 @@ class DeadlineState(_StateFields):
         def __init__(self, *_fields, **_named):  # tuple.__new__ has set the fields: check them
             _check(self)
 
-    def _replace(self, **changes: Any) -> DeadlineState:
-        state = super()._replace(**changes)
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Self:  # type: ignore[override]  # mypy types NamedTuple._make generically
+        state = super()._make(iterable)
         _check(state)
         return state
 
