@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -330,7 +331,7 @@ class _Source:
     bytes are read when it is loaded and not kept: a run holds the model, never the whole
     dataset's text as well."""
 
-    __slots__ = ("path", "shown", "report_file", "raw", "regular")
+    __slots__ = ("path", "shown", "report_file", "raw", "regular", "seen")
 
     def __init__(
         self,
@@ -342,11 +343,22 @@ class _Source:
     ) -> None:
         self.path, self.shown, self.report_file = path, shown, report_file
         self.raw, self.regular = raw, regular
+        self.seen: tuple[int, int] | None = None  # the length and CRC-32 of the bytes first read
 
     def read(self) -> bytes | Problem:
+        """The file's bytes. A file read again (to place a cross-file problem in it, or to read a
+        program's items with its fiscal years) must be the file first read: a file changed in
+        between is refused, never placed or read as another version of itself."""
         if self.raw is not None:
             return self.raw
-        return _read_raw(self.path, self.shown, self.regular)
+        raw = _read_raw(self.path, self.shown, self.regular)
+        if isinstance(raw, bytes):
+            seen = (len(raw), zlib.crc32(raw))
+            if self.seen is None:
+                self.seen = seen
+            elif seen != self.seen:
+                return Problem(self.shown, 0, 0, "changed while sbaudit read it: run the command again", "io")
+        return raw
 
 
 @contextmanager
@@ -482,14 +494,20 @@ def _load(root: Path, sources: list[_Source], problems: list[Problem]) -> Datase
         elif isinstance(result.built, Item):
             items.append(result.built)
 
-    reloaded: dict[str, Loaded] = {}
+    reloaded: dict[str, Loaded | None] = {}
 
     def locate(where: Where) -> tuple[int, int]:
         # positions are only needed for the rare cross-file problem: read and parse that file again
         if where.file not in reloaded:
             source = by_name.get(where.file)
-            reloaded[where.file] = _read(source.shown, source.read()) if source else _read(where.file, b"")
-        return reloaded[where.file].position(where.path)
+            raw = source.read() if source else b""
+            if isinstance(raw, Problem):  # changed or gone since it was loaded: no place in it
+                problems.append(raw)
+                reloaded[where.file] = None
+            else:
+                reloaded[where.file] = _read(where.file if source is None else source.shown, raw)
+        found = reloaded[where.file]
+        return (0, 0) if found is None else found.position(where.path)
 
     reports.sort(key=lambda report: (report.published.end, report.as_of.end, report.id))
     problems.extend(cross_check(reports, items, locate, unavailable))
